@@ -1,0 +1,15 @@
+package io.rampart.expression.functions;
+
+import io.rampart.expression.FunctionDef;
+
+import java.util.List;
+
+final class LambdaFunctions {
+
+    private LambdaFunctions() {
+    }
+
+    static List<FunctionDef> all() {
+        return List.of();
+    }
+}
