@@ -1,0 +1,45 @@
+package io.rampart.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code anyOf}: true when any condition is (evaluation stops at the first true). */
+record AnyOf(List<Condition> conditions, String path) implements Condition {
+
+    AnyOf {
+        conditions = List.copyOf(conditions);
+    }
+
+    @Override
+    public boolean evaluate(EvaluationState st) {
+        for (Condition c : conditions) {
+            if (c.evaluate(st)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Condition bind(Binder b) {
+        List<Condition> bound = new ArrayList<>(conditions.size());
+        conditions.forEach(c -> bound.add(c.bind(b)));
+        return new AnyOf(bound, path);
+    }
+
+    @Override
+    public boolean applicable(EvaluationState st, Set<FieldRef.Kind> considered, boolean negated) {
+        for (Condition c : conditions) {
+            if (c.applicable(st, considered, negated)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void collectKinds(Set<FieldRef.Kind> kinds) {
+        conditions.forEach(c -> c.collectKinds(kinds));
+    }
+}

@@ -1,0 +1,120 @@
+package io.rampart.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rampart.expression.Values;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * JSON as Azure reads policies and templates: {@code //} and {@code /* *\/} comments, trailing
+ * commas and raw line breaks inside strings are accepted; property names are matched without
+ * regard to case. Parse failures become {@link JsonInputException}s that name the file, line and
+ * column.
+ */
+public final class Json {
+
+    /** Deepest JSON nesting accepted when reading a file. */
+    public static final int MAX_NESTING = 512;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+            .nodeFactory(Values.NODES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    public static JsonNode read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (JsonInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new JsonInputException(file.toString(), 0, 0, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static JsonNode read(InputStream in, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(in);
+            if (node == null || node.isMissingNode()) {
+                throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    "is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new JsonInputException(source, 0, 0, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static JsonNode read(String text, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Case-insensitive property lookup; null when absent. */
+    public static JsonNode get(JsonNode object, String name) {
+        return Values.property(object, name);
+    }
+
+    /** Case-insensitive lookup of a text property; null when absent or not text. */
+    public static String text(JsonNode object, String name) {
+        JsonNode v = get(object, name);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+    /** The (first) entry of an object, with its original key. */
+    public static Map.Entry<String, JsonNode> entry(JsonNode object, String name) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Appends a property name to a JSON path, quoting it when it is not a plain identifier. */
+    public static String path(String parent, String property) {
+        if (property.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+            return parent + "." + property;
+        }
+        return parent + "['" + property.replace("'", "\\'") + "']";
+    }
+
+    public static String path(String parent, int index) {
+        return parent + "[" + index + "]";
+    }
+}

@@ -1,0 +1,168 @@
+package io.rampart.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rampart.expression.Values;
+
+import java.math.BigDecimal;
+import java.text.Collator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How Azure Policy conditions compare values: strings with the invariant culture ignoring case,
+ * numbers by value, booleans and numbers against their string forms, locations normalised
+ * ('East US 2' equals 'eastus2'), dates as instants.
+ */
+public final class PolicyValues {
+
+    private static final ThreadLocal<Collator> INVARIANT_IGNORE_CASE = ThreadLocal.withInitial(() -> {
+        Collator c = Collator.getInstance(Locale.ROOT);
+        c.setStrength(Collator.SECONDARY);
+        return c;
+    });
+
+    private PolicyValues() {
+    }
+
+    /** A field that is absent, or explicitly null. */
+    public static boolean missing(JsonNode v) {
+        return v == null || v.isNull() || v.isMissingNode();
+    }
+
+    /** Location values compare without case and spaces. */
+    public static String normalizeLocation(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                sb.append(Character.toLowerCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Equality as the equals/in/contains conditions use it. */
+    public static boolean looseEquals(JsonNode a, JsonNode b, boolean location) {
+        if (missing(a) || missing(b)) {
+            return missing(a) && missing(b);
+        }
+        if (a.isTextual() && b.isTextual()) {
+            return location
+                    ? normalizeLocation(a.textValue()).equals(normalizeLocation(b.textValue()))
+                    : a.textValue().equalsIgnoreCase(b.textValue());
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return Values.compareNumbers(a, b) == 0;
+        }
+        if (a.isBoolean() && b.isBoolean()) {
+            return a.booleanValue() == b.booleanValue();
+        }
+        if (a.isValueNode() && b.isValueNode()) {
+            // "equals": "true" against a boolean, "equals": "1" against a number
+            return Values.toText(a).equalsIgnoreCase(Values.toText(b));
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!looseEquals(a.get(i), b.get(i), false)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode other = Values.property(b, e.getKey());
+                if (other == null || !looseEquals(e.getValue(), other, false)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Ordering for less/lessOrEquals/greater/greaterOrEquals: numbers by value, dates as instants,
+     * other strings with the invariant culture ignoring case. A number and a numeric string compare
+     * as numbers.
+     *
+     * @throws PolicyEvaluationException when the two values can't be compared
+     */
+    public static int compare(JsonNode a, JsonNode b, String path) {
+        if (a.isNumber() && b.isNumber()) {
+            return Values.compareNumbers(a, b);
+        }
+        if (a.isTextual() && b.isTextual()) {
+            Instant x = parseDate(a.textValue());
+            Instant y = x == null ? null : parseDate(b.textValue());
+            if (x != null && y != null) {
+                return x.compareTo(y);
+            }
+            return INVARIANT_IGNORE_CASE.get().compare(a.textValue(), b.textValue());
+        }
+        if (a.isNumber() && b.isTextual() || a.isTextual() && b.isNumber()) {
+            BigDecimal x = number(a);
+            BigDecimal y = number(b);
+            if (x != null && y != null) {
+                return x.compareTo(y);
+            }
+        }
+        throw new PolicyEvaluationException(path, "cannot compare a value of type '" + Values.typeName(a)
+                + "' with a value of type '" + Values.typeName(b) + "'");
+    }
+
+    private static BigDecimal number(JsonNode v) {
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        try {
+            return new BigDecimal(v.textValue().strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An ISO 8601 date or date-time (no zone means UTC), or null. */
+    public static Instant parseDate(String s) {
+        if (s.length() < 10 || !Character.isDigit(s.charAt(0)) || s.charAt(4) != '-') {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            // try the other shapes
+        }
+        try {
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // try a date
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The text form of a scalar used by like/match/contains; null for containers. */
+    public static String text(JsonNode v) {
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        return v.isValueNode() ? Values.toText(v) : null;
+    }
+}
