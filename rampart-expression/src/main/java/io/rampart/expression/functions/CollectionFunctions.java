@@ -18,7 +18,10 @@ import java.util.Map;
 import static io.rampart.expression.FunctionDef.VARIADIC;
 import static io.rampart.expression.FunctionDef.pure;
 
-/** Functions over strings, arrays and objects alike: concat, contains, length, empty, first, last, union, ... */
+/**
+ * Functions that accept strings, arrays and (some) objects alike: concat, contains, length, empty,
+ * first, last, indexOf, lastIndexOf, skip, take, union, intersection.
+ */
 final class CollectionFunctions {
 
     private CollectionFunctions() {
@@ -54,7 +57,7 @@ final class CollectionFunctions {
                 pure("first", 1, 1, a -> {
                     JsonNode v = a.get(0);
                     if (v.isTextual()) {
-                        return v.textValue().isEmpty() ? TextNode.valueOf("") : TextNode.valueOf(v.textValue().substring(0, 1));
+                        return TextNode.valueOf(v.textValue().isEmpty() ? "" : v.textValue().substring(0, 1));
                     }
                     if (v.isArray()) {
                         return v.isEmpty() ? NullNode.getInstance() : v.get(0);
@@ -65,30 +68,17 @@ final class CollectionFunctions {
                     JsonNode v = a.get(0);
                     if (v.isTextual()) {
                         String s = v.textValue();
-                        return s.isEmpty() ? TextNode.valueOf("") : TextNode.valueOf(s.substring(s.length() - 1));
+                        return TextNode.valueOf(s.isEmpty() ? "" : s.substring(s.length() - 1));
                     }
                     if (v.isArray()) {
                         return v.isEmpty() ? NullNode.getInstance() : v.get(v.size() - 1);
                     }
                     throw a.typeError(0, "Array' or 'String", v);
                 }),
-                pure("createArray", 0, VARIADIC, a -> {
-                    ArrayNode out = Values.array();
-                    for (int i = 0; i < a.size(); i++) {
-                        out.add(a.get(i));
-                    }
-                    return out;
-                }),
-                pure("createObject", 0, VARIADIC, a -> {
-                    if (a.size() % 2 != 0) {
-                        throw a.error("the function requires an even number of parameters: property names and values.");
-                    }
-                    ObjectNode out = Values.object();
-                    for (int i = 0; i < a.size(); i += 2) {
-                        out.set(a.string(i), a.get(i + 1));
-                    }
-                    return out;
-                }),
+                pure("indexOf", 2, 2, a -> indexOf(a, false)),
+                pure("lastIndexOf", 2, 2, a -> indexOf(a, true)),
+                pure("skip", 2, 2, a -> slice(a, true)),
+                pure("take", 2, 2, a -> slice(a, false)),
                 pure("union", 1, VARIADIC, CollectionFunctions::union),
                 pure("intersection", 1, VARIADIC, CollectionFunctions::intersection));
     }
@@ -124,20 +114,65 @@ final class CollectionFunctions {
         JsonNode container = a.get(0);
         JsonNode item = a.get(1);
         if (container.isTextual()) {
+            if (item.isContainerNode()) {
+                throw a.typeError(1, "String", item);
+            }
             return BooleanNode.valueOf(container.textValue().contains(Values.toText(item)));
         }
         if (container.isArray()) {
-            for (JsonNode e : container) {
-                if (Values.deepEquals(e, item, false)) {
-                    return BooleanNode.TRUE;
-                }
-            }
-            return BooleanNode.FALSE;
+            return BooleanNode.valueOf(containsValue(container, item));
         }
         if (container.isObject()) {
             return BooleanNode.valueOf(item.isTextual() && Values.property(container, item.textValue()) != null);
         }
         throw a.typeError(0, "Array', 'Object' or 'String", container);
+    }
+
+    /** On strings the search ignores case (as ARM documents); on arrays it is exact. */
+    private static JsonNode indexOf(Arguments a, boolean last) {
+        JsonNode container = a.get(0);
+        if (container.isTextual()) {
+            String s = container.textValue();
+            String find = a.string(1);
+            return LongNode.valueOf(last ? Strings.lastIndexOfIgnoreCase(s, find) : Strings.indexOfIgnoreCase(s, find));
+        }
+        if (container.isArray()) {
+            JsonNode item = a.get(1);
+            int n = container.size();
+            for (int k = 0; k < n; k++) {
+                int i = last ? n - 1 - k : k;
+                if (Values.deepEquals(container.get(i), item, false) && sameKind(container.get(i), item)) {
+                    return LongNode.valueOf(i);
+                }
+            }
+            return LongNode.valueOf(-1);
+        }
+        throw a.typeError(0, "Array' or 'String", container);
+    }
+
+    /** An integer never matches a string, even one spelling the same number. */
+    private static boolean sameKind(JsonNode x, JsonNode y) {
+        return x.isNumber() == y.isNumber();
+    }
+
+    /** skip/take: counts below zero act as zero, counts past the end act as the length. */
+    private static JsonNode slice(Arguments a, boolean skip) {
+        JsonNode v = a.get(0);
+        long count = a.integer(1);
+        if (v.isTextual()) {
+            String s = v.textValue();
+            int n = (int) Math.max(0, Math.min(count, s.length()));
+            return TextNode.valueOf(skip ? s.substring(n) : s.substring(0, n));
+        }
+        if (v.isArray()) {
+            int n = (int) Math.max(0, Math.min(count, v.size()));
+            ArrayNode out = Values.array();
+            for (int i = skip ? n : 0; i < (skip ? v.size() : n); i++) {
+                out.add(v.get(i));
+            }
+            return out;
+        }
+        throw a.typeError(0, "Array' or 'String", v);
     }
 
     private static JsonNode union(Arguments a) {
@@ -171,7 +206,10 @@ final class CollectionFunctions {
         throw a.typeError(0, "Array' or 'Object", firstValue);
     }
 
-    /** union() merges nested objects recursively; later values win for everything else. */
+    /**
+     * union() merges nested objects recursively (documented since 2023); any other value, arrays
+     * included, is replaced by the later one. A key keeps its first spelling and position.
+     */
     private static void mergeDeep(ObjectNode target, ObjectNode source) {
         for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -182,10 +220,7 @@ final class CollectionFunctions {
                 mergeDeep(merged, (ObjectNode) e.getValue());
                 target.set(key, merged);
             } else {
-                if (key != null) {
-                    target.remove(key);
-                }
-                target.set(e.getKey(), e.getValue());
+                target.set(key == null ? e.getKey() : key, e.getValue());
             }
         }
     }
@@ -193,15 +228,16 @@ final class CollectionFunctions {
     private static JsonNode intersection(Arguments a) {
         JsonNode firstValue = a.get(0);
         if (firstValue.isArray()) {
+            for (int i = 1; i < a.size(); i++) {
+                if (!a.get(i).isArray()) {
+                    throw a.typeError(i, "Array", a.get(i));
+                }
+            }
             ArrayNode out = Values.array();
             for (JsonNode e : firstValue) {
                 boolean inAll = true;
                 for (int i = 1; i < a.size() && inAll; i++) {
-                    JsonNode v = a.get(i);
-                    if (!v.isArray()) {
-                        throw a.typeError(i, "Array", v);
-                    }
-                    inAll = containsValue(v, e);
+                    inAll = containsValue(a.get(i), e);
                 }
                 if (inAll && !containsValue(out, e)) {
                     out.add(e);
@@ -210,16 +246,17 @@ final class CollectionFunctions {
             return out;
         }
         if (firstValue.isObject()) {
+            for (int i = 1; i < a.size(); i++) {
+                if (!a.get(i).isObject()) {
+                    throw a.typeError(i, "Object", a.get(i));
+                }
+            }
             ObjectNode out = Values.object();
             for (Iterator<Map.Entry<String, JsonNode>> it = firstValue.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 boolean inAll = true;
                 for (int i = 1; i < a.size() && inAll; i++) {
-                    JsonNode v = a.get(i);
-                    if (!v.isObject()) {
-                        throw a.typeError(i, "Object", v);
-                    }
-                    JsonNode other = Values.property(v, e.getKey());
+                    JsonNode other = Values.property(a.get(i), e.getKey());
                     inAll = other != null && Values.deepEquals(other, e.getValue(), false);
                 }
                 if (inAll) {
@@ -233,7 +270,7 @@ final class CollectionFunctions {
 
     static boolean containsValue(JsonNode array, JsonNode value) {
         for (JsonNode e : array) {
-            if (Values.deepEquals(e, value, false)) {
+            if (Values.deepEquals(e, value, false) && sameKind(e, value)) {
                 return true;
             }
         }

@@ -1,16 +1,21 @@
 package io.rampart.expression.functions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.rampart.expression.Arguments;
+import io.rampart.expression.ExpressionException;
 import io.rampart.expression.FunctionDef;
 import io.rampart.expression.Values;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 import static io.rampart.expression.FunctionDef.pure;
@@ -18,7 +23,16 @@ import static io.rampart.expression.FunctionDef.pure;
 /** string, int, bool, float, json. */
 final class ConversionFunctions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads JSON as leniently as Newtonsoft.Json does for ARM: single-quoted strings, unquoted
+     * names, comments and trailing commas are accepted; text after the value is not.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+                    JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .nodeFactory(Values.NODES)
+            .build();
 
     private ConversionFunctions() {
     }
@@ -29,36 +43,59 @@ final class ConversionFunctions {
                 pure("int", 1, 1, ConversionFunctions::toInt),
                 pure("bool", 1, 1, ConversionFunctions::toBool),
                 pure("float", 1, 1, ConversionFunctions::toFloat),
-                pure("json", 1, 1, a -> {
-                    String text = a.string(0);
-                    try {
-                        JsonNode parsed = JSON.readTree(text);
-                        if (parsed == null || parsed.isMissingNode()) {
-                            throw a.error("the provided string is not valid JSON.");
-                        }
-                        return parsed;
-                    } catch (JsonProcessingException e) {
-                        throw a.error("the provided string is not valid JSON: " + e.getOriginalMessage());
-                    }
-                }));
+                pure("json", 1, 1, a -> parseJson(a, a.string(0))));
     }
 
+    /** json('null') is null; anything that isn't exactly one JSON value is an error. */
+    static JsonNode parseJson(Arguments a, String text) {
+        try {
+            JsonNode parsed = JSON.readTree(text);
+            if (parsed == null || parsed.isMissingNode()) {
+                throw a.error("the provided string is not valid JSON: it is empty.");
+            }
+            return parsed;
+        } catch (JsonProcessingException e) {
+            throw a.error("the provided string is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Strings may carry surrounding white space; floats round half to even, like Convert.ToInt64. */
     private static JsonNode toInt(Arguments a) {
         JsonNode v = a.get(0);
         if (v.isIntegralNumber()) {
-            return v;
-        }
-        if (v.isNumber()) {
+            if (!v.canConvertToLong()) {
+                throw cannotConvert(a, Values.toText(v));
+            }
             return LongNode.valueOf(v.longValue());
         }
-        if (v.isTextual()) {
+        if (v.isNumber()) {
+            BigDecimal rounded = v.decimalValue().setScale(0, RoundingMode.HALF_EVEN);
             try {
-                return LongNode.valueOf(Long.parseLong(v.textValue().strip()));
+                return LongNode.valueOf(rounded.longValueExact());
+            } catch (ArithmeticException e) {
+                throw cannotConvert(a, Values.toText(v));
+            }
+        }
+        if (v.isTextual()) {
+            String s = Strings.trim(v.textValue());
+            if (s.startsWith("+")) {
+                s = s.substring(1);
+            }
+            try {
+                if (s.isEmpty() || !s.chars().allMatch(c -> c == '-' || Character.isDigit(c) && c < 128)) {
+                    throw new NumberFormatException();
+                }
+                return LongNode.valueOf(Long.parseLong(s));
             } catch (NumberFormatException e) {
-                throw a.error("the provided value '" + v.textValue() + "' can't be converted to an integer.");
+                throw cannotConvert(a, v.textValue());
             }
         }
         throw a.typeError(0, "String' or 'Integer", v);
+    }
+
+    private static ExpressionException cannotConvert(Arguments a, String value) {
+        return new ExpressionException("The template language function '" + a.function()
+                + "' cannot convert provided value '" + value + "' to integer value. Please see https://aka.ms/arm-function-int for usage details.");
     }
 
     private static JsonNode toBool(Arguments a) {
@@ -66,18 +103,19 @@ final class ConversionFunctions {
         if (v.isBoolean()) {
             return v;
         }
-        if (v.isIntegralNumber()) {
-            return BooleanNode.valueOf(v.longValue() != 0);
+        if (v.isNumber()) {
+            return BooleanNode.valueOf(v.decimalValue().signum() != 0);
         }
         if (v.isTextual()) {
-            String s = v.textValue().strip();
+            String s = Strings.trim(v.textValue());
             if (s.equalsIgnoreCase("true")) {
                 return BooleanNode.TRUE;
             }
             if (s.equalsIgnoreCase("false")) {
                 return BooleanNode.FALSE;
             }
-            throw a.error("the provided value '" + v.textValue() + "' can't be converted to a boolean.");
+            throw new ExpressionException("The template language function '" + a.function()
+                    + "' was invoked with a parameter that is not valid. The value cannot be converted to the target type.");
         }
         throw a.typeError(0, "String', 'Integer' or 'Boolean", v);
     }
@@ -89,7 +127,7 @@ final class ConversionFunctions {
         }
         if (v.isTextual()) {
             try {
-                return Values.NODES.numberNode(new BigDecimal(v.textValue().strip()));
+                return Values.NODES.numberNode(new BigDecimal(Strings.trim(v.textValue())));
             } catch (NumberFormatException e) {
                 throw a.error("the provided value '" + v.textValue() + "' can't be converted to a float.");
             }

@@ -22,6 +22,8 @@ public final class StandardFunctions {
         all.addAll(ComparisonFunctions.all());
         all.addAll(StringFunctions.all());
         all.addAll(CollectionFunctions.all());
+        all.addAll(ArrayFunctions.all());
+        all.addAll(ObjectFunctions.all());
         all.addAll(NumericFunctions.all());
         all.addAll(ConversionFunctions.all());
         all.addAll(LambdaFunctions.all());
