@@ -34,18 +34,30 @@ public sealed interface TemplateValue permits TemplateValue.Constant, TemplateVa
     }
 
     static TemplateValue compile(JsonNode json, ExpressionCompiler compiler) {
+        return compile(json, compiler, e -> {
+        });
+    }
+
+    /**
+     * Compiles, telling {@code onExpression} about every expression found, including those folded
+     * to constants (hosts check authoring limits on them).
+     */
+    static TemplateValue compile(JsonNode json, ExpressionCompiler compiler, Consumer<CompiledExpression> onExpression) {
         if (json == null) {
             return new Constant(Values.NODES.nullNode());
         }
         if (json.isTextual()) {
             CompiledExpression e = compiler.compileString(json.textValue());
+            if (ArmString.isExpression(json.textValue())) {
+                onExpression.accept(e);
+            }
             return e.isConstant() ? new Constant(e.constantValue()) : new Expression(e);
         }
         if (json.isArray()) {
             List<TemplateValue> items = new ArrayList<>(json.size());
             boolean constant = true;
             for (JsonNode item : json) {
-                TemplateValue v = compile(item, compiler);
+                TemplateValue v = compile(item, compiler, onExpression);
                 constant &= v.isConstant();
                 items.add(v);
             }
@@ -57,7 +69,7 @@ public sealed interface TemplateValue permits TemplateValue.Constant, TemplateVa
             boolean constant = true;
             for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                TemplateValue v = compile(e.getValue(), compiler);
+                TemplateValue v = compile(e.getValue(), compiler, onExpression);
                 constant &= v.isConstant();
                 keys.add(e.getKey());
                 values.add(v);

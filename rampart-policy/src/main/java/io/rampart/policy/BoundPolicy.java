@@ -104,6 +104,11 @@ public final class BoundPolicy {
      * @param explain  record evaluatedExpressions
      */
     public EvaluationResult evaluate(JsonNode resource, EvaluationEnvironment env, boolean explain) {
+        if (effectKind == Effect.DISABLED) {
+            // effect-disabled.md: Disabled definitions have the default compliance state Compliant.
+            return new EvaluationResult(name(), false, ComplianceState.COMPLIANT, effect, effectKind, false, List.of(), null, null,
+                    "The effect is Disabled: the policy is not evaluated and the resource counts as compliant.", null);
+        }
         String skip = skipReason(resource);
         if (skip != null) {
             return notApplicable(skip);
@@ -124,6 +129,22 @@ public final class BoundPolicy {
             return new EvaluationResult(name(), true, ComplianceState.NON_COMPLIANT, effect, effectKind, false, st.trace(), null, null,
                     "Policy evaluation failed; Azure treats a failed evaluation as an implicit deny: " + e.getMessage(),
                     new EvaluationResult.EvaluationError(code, e.getMessage(), e.path()));
+        }
+    }
+
+    /**
+     * Evaluates only the rule's {@code if} condition, whatever the mode, effect and applicability:
+     * the result's {@code matched} is the condition's value (or {@code error} is set).
+     */
+    public EvaluationResult evaluateCondition(JsonNode resource, EvaluationEnvironment env, boolean explain) {
+        EvaluationState st = new EvaluationState(runtime, env, new ResourceView(resource), explain);
+        try {
+            boolean matched = condition.evaluate(st);
+            return new EvaluationResult(name(), true, matched ? ComplianceState.NON_COMPLIANT : ComplianceState.COMPLIANT, effect,
+                    effectKind, matched, st.trace(), null, null, matched ? "The if condition is true." : "The if condition is false.", null);
+        } catch (PolicyEvaluationException e) {
+            return new EvaluationResult(name(), true, ComplianceState.NON_COMPLIANT, effect, effectKind, false, st.trace(), null, null,
+                    "Policy evaluation failed: " + e.getMessage(), new EvaluationResult.EvaluationError("EvaluationFailed", e.getMessage(), e.path()));
         }
     }
 
@@ -218,15 +239,12 @@ public final class BoundPolicy {
         if (mode.kind() == PolicyMode.Kind.RESOURCE_PROVIDER) {
             return "mode " + mode.name() + " is evaluated by its resource provider, not against Resource Manager resources";
         }
-        if (effectKind == Effect.DISABLED) {
-            return "the effect is Disabled";
-        }
         if (!effectKind.isResourceManagerEffect()) {
             return "the " + effectKind.displayName() + " effect is evaluated by its resource provider";
         }
         ResourceView view = new ResourceView(resource);
         String type = view.lowerType();
-        boolean container = isSubscription(view) || type.equals("microsoft.resources/resourcegroups");
+        boolean container = isSubscription(view) || isResourceGroup(view);
         if (type.startsWith("microsoft.resources/") && !container) {
             return "Azure Policy does not evaluate Microsoft.Resources types other than subscriptions and resource groups";
         }
@@ -234,12 +252,17 @@ public final class BoundPolicy {
             if (container) {
                 return "Indexed mode does not evaluate subscriptions and resource groups";
             }
-            JsonNode location = Values.property(resource, "location");
-            if (location == null || location.isNull()) {
-                return "Indexed mode evaluates only resource types that support tags and location; this resource has no location";
+            if (!Indexed.supportsTagsAndLocation(view)) {
+                return "Indexed mode evaluates only resource types that support tags and location, and " + view.type() + " does not";
             }
         }
         return null;
+    }
+
+    /** Azure Policy sees resource groups as Microsoft.Resources/subscriptions/resourceGroups. */
+    private static boolean isResourceGroup(ResourceView view) {
+        return view.lowerType().equals("microsoft.resources/subscriptions/resourcegroups")
+                || view.lowerType().equals("microsoft.resources/resourcegroups");
     }
 
     private static boolean isSubscription(ResourceView view) {

@@ -146,9 +146,11 @@ public final class CompiledPolicy {
         }
         if (p.allowedValues() != null && !p.allowedValues().isEmpty()) {
             boolean allowed = false;
+            // Azure checks allowedValues case-sensitively ("dev" is not "Dev").
             for (JsonNode a : p.allowedValues()) {
-                allowed |= PolicyValues.looseEquals(a, v, false) || v.isArray() && allArrayMembersAllowed(v, p.allowedValues());
+                allowed |= Values.deepEquals(a, v, false);
             }
+            allowed |= v.isArray() && allArrayMembersAllowed(v, p.allowedValues());
             if (!allowed) {
                 List<String> names = new ArrayList<>();
                 p.allowedValues().forEach(a -> names.add(Values.toText(a)));
@@ -165,7 +167,7 @@ public final class CompiledPolicy {
             JsonNode m = it.next();
             boolean ok = false;
             for (JsonNode a : allowed) {
-                ok |= PolicyValues.looseEquals(a, m, false);
+                ok |= Values.deepEquals(a, m, false);
             }
             if (!ok) {
                 return false;

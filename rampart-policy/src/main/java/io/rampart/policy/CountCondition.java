@@ -117,6 +117,7 @@ final class CountCondition implements Condition {
             return array.size();
         }
         EvaluationState.Scope scope = st.push(name, null);
+        scope.size = array.size();
         try {
             long n = 0;
             for (JsonNode member : array) {

@@ -23,6 +23,7 @@ public final class EvaluationState {
         final PropertyPath path;    // field count: the counted path; value count: null
         int[] indices;              // field count: indexes of the current member along path's wildcards
         JsonNode current;
+        int size;                   // value count: number of members
 
         Scope(String name, PropertyPath path) {
             this.name = name;
@@ -38,7 +39,6 @@ public final class EvaluationState {
     private final List<EvaluatedExpression> trace;
     private Scope[] scopes = new Scope[4];
     private int depth;
-    private int valueCountIterations;
     private JsonNode resourceGroup;
     private JsonNode subscription;
     private JsonNode requestContext;
@@ -111,16 +111,17 @@ public final class EvaluationState {
     }
 
     /**
-     * Counts value count iterations against Azure's limit of 100 per top-level value count,
-     * nested counts included.
+     * Checks value count iterations against Azure's limit of 100, nested counts included: the
+     * members of this count times those of every enclosing value count.
      */
     void addValueCountIterations(int n, String path) {
-        boolean nested = false;
+        long iterations = n;
         for (int s = 0; s < depth; s++) {
-            nested |= scopes[s].path == null;
+            if (scopes[s].path == null) {
+                iterations *= Math.max(1, scopes[s].size);
+            }
         }
-        valueCountIterations = nested ? valueCountIterations + n : n;
-        if (valueCountIterations > CountCondition.MAX_VALUE_COUNT_ITERATIONS) {
+        if (iterations > CountCondition.MAX_VALUE_COUNT_ITERATIONS) {
             throw new PolicyEvaluationException(path, "value count iterations exceed Azure's limit of "
                     + CountCondition.MAX_VALUE_COUNT_ITERATIONS + " (nested counts included)");
         }

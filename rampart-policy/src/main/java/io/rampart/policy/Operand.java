@@ -47,6 +47,14 @@ final class Operand {
 
     Operand bind(Binder b) {
         TemplateValue bound = b.bind(value);
-        return bound == value ? this : new Operand(operator, bound, path);
+        if (bound == value) {
+            return this;
+        }
+        JsonNode c = bound.constantValue();
+        String problem = c == null ? null : RuleCompiler.checkOperandType(operator, c);
+        if (problem != null) {
+            b.report(Diagnostic.error("invalid-operand", path, problem));
+        }
+        return new Operand(operator, bound, path);
     }
 }

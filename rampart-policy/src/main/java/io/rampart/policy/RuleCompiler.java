@@ -27,6 +27,8 @@ final class RuleCompiler {
     private static final Pattern CURRENT_NO_ARGS = Pattern.compile("(?i)\\bcurrent\\s*\\(\\s*\\)");
     private static final Pattern CURRENT_ANY = Pattern.compile("(?i)\\bcurrent\\s*\\(");
     private static final Pattern INDEX_NAME = Pattern.compile("[A-Za-z0-9]+");
+    /** Marks a value count on the stack of enclosing counts (ArrayDeque holds no nulls). */
+    private static final PropertyPath NO_PATH = PropertyPath.parse("$value-count");
 
     private final ExpressionCompiler expressions;
     private final FieldResolver fields;
@@ -81,6 +83,11 @@ final class RuleCompiler {
      * @param countDepth how many count expressions enclose it (0 outside any where)
      * @return the condition, or null when it has errors (already reported)
      */
+    /** Enclosing count expressions while compiling a where: the counted path, or null for a value count. */
+    private final java.util.ArrayDeque<PropertyPath> enclosingCounts = new java.util.ArrayDeque<>();
+    /** Product of the literal sizes of the enclosing value counts. */
+    private long enclosingValueIterations = 1;
+
     Condition condition(JsonNode node, String path, int countDepth, int nesting) {
         if (nesting > AuthoringLimits.CONDITION_NESTING) {
             error("nesting-too-deep", path, "conditions are nested more than " + AuthoringLimits.CONDITION_NESTING + " levels deep");
@@ -300,6 +307,15 @@ final class RuleCompiler {
                         + fieldNode.textValue() + "' is not");
                 return null;
             }
+            if (!enclosingCounts.isEmpty() && enclosingCounts.peek() != NO_PATH && field instanceof FieldRef.AliasField inner) {
+                PropertyPath outer = enclosingCounts.peek();
+                PropertyPath p = inner.alias().path();
+                if (p.length() <= outer.length() || !p.samePrefix(outer, outer.length())) {
+                    error("nested-count-field", fieldPath, "a field count inside another field count can only count an array "
+                            + "nested in the outer count's array (" + outer.text() + "), not " + p.text());
+                    return null;
+                }
+            }
             if (field instanceof FieldRef.AliasField af) {
                 PropertyPath p = af.alias().path();
                 String array = p.text().substring(0, p.text().lastIndexOf("[*]")).toLowerCase(Locale.ROOT);
@@ -318,9 +334,10 @@ final class RuleCompiler {
                 error("count-value-not-array", Json.path(countPath, "value"), "count.value must be an array, not " + describe(constant));
                 return null;
             }
-            if (constant != null && constant.size() > AuthoringLimits.VALUE_COUNT_ITERATIONS) {
+            if (constant != null && constant.size() * enclosingValueIterations > AuthoringLimits.VALUE_COUNT_ITERATIONS) {
                 error("value-count-iterations", Json.path(countPath, "value"), "count.value has " + constant.size()
-                        + " members; Azure allows at most " + AuthoringLimits.VALUE_COUNT_ITERATIONS + " iterations");
+                        + " members" + (enclosingValueIterations > 1 ? " for each of " + enclosingValueIterations + " outer iterations" : "")
+                        + "; Azure allows at most " + AuthoringLimits.VALUE_COUNT_ITERATIONS + " iterations, nested counts included");
                 return null;
             }
             if (nameNode != null) {
@@ -339,7 +356,17 @@ final class RuleCompiler {
         }
         Condition where = null;
         if (whereNode != null) {
-            where = condition(whereNode, Json.path(countPath, whereKey), countDepth + 1, nesting + 1);
+            long savedIterations = enclosingValueIterations;
+            if (values != null && values.constantValue() != null) {
+                enclosingValueIterations *= Math.max(1, values.constantValue().size());
+            }
+            enclosingCounts.push(field instanceof FieldRef.AliasField af ? af.alias().path() : NO_PATH);
+            try {
+                where = condition(whereNode, Json.path(countPath, whereKey), countDepth + 1, nesting + 1);
+            } finally {
+                enclosingCounts.pop();
+                enclosingValueIterations = savedIterations;
+            }
             if (where == null) {
                 return null;
             }
@@ -392,7 +419,11 @@ final class RuleCompiler {
                 }
             }
             default -> {
-                // equals/notEquals/contains/notContains compare any value
+                // equals/notEquals/contains/notContains take a single value, not a list
+                if (c.isArray()) {
+                    return "the value of '" + operator.key() + "' is an array, but '" + operator.key()
+                            + "' expects a single value; use 'in' or 'notIn' to compare with a list";
+                }
             }
         }
         return null;
@@ -401,9 +432,8 @@ final class RuleCompiler {
     /** Compiles a JSON value whose strings may be expressions; records function statistics. */
     TemplateValue value(JsonNode node, String path, int countDepth) {
         try {
-            TemplateValue v = TemplateValue.compile(node, expressions);
             boolean[] ok = {true};
-            v.forEachExpression(e -> ok[0] &= checkExpression(e, path, countDepth));
+            TemplateValue v = TemplateValue.compile(node, expressions, e -> ok[0] &= checkExpression(e, path, countDepth));
             return ok[0] ? v : null;
         } catch (ExpressionException e) {
             error("invalid-expression", path, e.getMessage());
