@@ -20,19 +20,36 @@ public final class EvalContext {
     private final EvalContext parent;
     private final String[] lambdaNames;
     private final JsonNode[] lambdaValues;
+    private final JsonNode missingProperty;
 
     private EvalContext(Object host, Clock clock, EvaluationLimits limits, EvalContext parent,
-                        String[] lambdaNames, JsonNode[] lambdaValues) {
+                        String[] lambdaNames, JsonNode[] lambdaValues, JsonNode missingProperty) {
         this.host = host;
         this.clock = clock;
         this.limits = limits;
         this.parent = parent;
         this.lambdaNames = lambdaNames;
         this.lambdaValues = lambdaValues;
+        this.missingProperty = missingProperty;
     }
 
     public static EvalContext of(Object host, Clock clock, EvaluationLimits limits) {
-        return new EvalContext(host, clock, limits, null, null, null);
+        return new EvalContext(host, clock, limits, null, null, null, null);
+    }
+
+    /**
+     * A context in which reading a property an object doesn't have ({@code obj.x}, {@code obj['x']})
+     * yields {@code value} instead of failing. ARM templates fail; Azure Policy reads such a
+     * property as empty (the built-in tag inheritance policies rely on
+     * {@code resourceGroup().tags[name]} for a tag the group doesn't have).
+     */
+    public EvalContext withMissingPropertyValue(JsonNode value) {
+        return new EvalContext(host, clock, limits, parent, lambdaNames, lambdaValues, value);
+    }
+
+    /** What a missing property reads as, or null when reading one is an error. */
+    public JsonNode missingPropertyValue() {
+        return missingProperty;
     }
 
     /** A context with no host: only pure functions can be evaluated. */
@@ -64,7 +81,7 @@ public final class EvalContext {
 
     /** A context in which the given lambda variables are bound (inner names shadow outer ones). */
     public EvalContext withLambdaVariables(String[] names, JsonNode[] values) {
-        return new EvalContext(host, clock, limits, this, names, values);
+        return new EvalContext(host, clock, limits, this, names, values, missingProperty);
     }
 
     /** The value of lambda variable {@code name}, as {@code lambdaVariables(name)} returns it. */

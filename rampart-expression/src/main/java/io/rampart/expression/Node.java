@@ -117,12 +117,15 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
 
         @Override
         JsonNode eval(EvalContext ctx) {
-            return member(target.eval(ctx), name);
+            return member(target.eval(ctx), name, ctx);
         }
 
-        static JsonNode member(JsonNode t, String name) {
+        static JsonNode member(JsonNode t, String name, EvalContext ctx) {
             if (t.isObject()) {
                 JsonNode v = Values.property(t, name);
+                if (v == null && ctx.missingPropertyValue() != null) {
+                    return ctx.missingPropertyValue();
+                }
                 if (v == null) {
                     List<String> names = new ArrayList<>();
                     for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
@@ -186,7 +189,7 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
                     throw new ExpressionException("The language expression '[...]' can't index an object with a value of type '"
                             + Values.typeName(i) + "'; a string property name is required.");
                 }
-                return Member.member(t, i.textValue());
+                return Member.member(t, i.textValue(), ctx);
             }
             throw new ExpressionException("The language expression '[...]' can't be applied to a value of type '"
                     + Values.typeName(t) + "'.");

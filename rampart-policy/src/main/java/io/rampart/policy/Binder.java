@@ -30,7 +30,8 @@ final class Binder implements ParameterSource {
     Binder(Map<String, JsonNode> parameters, FieldResolver fields) {
         this.parameters = parameters;
         this.fields = fields;
-        this.context = EvalContext.of(this, Clock.systemUTC(), EvaluationLimits.AZURE_POLICY);
+        this.context = EvalContext.of(this, Clock.systemUTC(), EvaluationLimits.AZURE_POLICY)
+                .withMissingPropertyValue(EvaluationState.MISSING_PROPERTY);
     }
 
     @Override

@@ -20,9 +20,6 @@ import java.util.Set;
  */
 final class CountCondition implements Condition {
 
-    /** Azure's limit on value count iterations, nested counts included. */
-    static final int MAX_VALUE_COUNT_ITERATIONS = 100;
-
     private final FieldRef field;        // field count
     private final TemplateValue values;  // value count
     private final String valueText;
@@ -112,12 +109,10 @@ final class CountCondition implements Condition {
             throw new PolicyEvaluationException(path + ".count.value", "count.value must be an array, not a value of type '"
                     + Values.typeName(array) + "'");
         }
-        st.addValueCountIterations(array.size(), path);
         if (where == null) {
             return array.size();
         }
         EvaluationState.Scope scope = st.push(name, null);
-        scope.size = array.size();
         try {
             long n = 0;
             for (JsonNode member : array) {
@@ -137,11 +132,6 @@ final class CountCondition implements Condition {
         TemplateValue v = values == null ? null : b.bind(values);
         Condition w = where == null ? null : where.bind(b);
         Operand o = operand.bind(b);
-        if (v != null && v.constantValue() != null && v.constantValue().isArray()
-                && v.constantValue().size() > MAX_VALUE_COUNT_ITERATIONS) {
-            b.report(Diagnostic.error("value-count-iterations", path + ".count.value", "count.value has "
-                    + v.constantValue().size() + " members; Azure allows at most " + MAX_VALUE_COUNT_ITERATIONS + " iterations"));
-        }
         return new CountCondition(field, v, valueText, name, w, o, path);
     }
 

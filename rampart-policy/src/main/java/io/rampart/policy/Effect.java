@@ -8,6 +8,8 @@ public enum Effect {
     AUDIT("Audit"),
     DENY("Deny"),
     DENY_ACTION("DenyAction"),
+    /** Audits (without blocking) the actions listed in details.actionNames, e.g. delete. */
+    AUDIT_ACTION("AuditAction"),
     APPEND("Append"),
     MODIFY("Modify"),
     AUDIT_IF_NOT_EXISTS("AuditIfNotExists"),
@@ -17,6 +19,8 @@ public enum Effect {
     MUTATE("Mutate"),
     /** Azure Virtual Network Manager (Microsoft.Network.Data mode). */
     ADD_TO_NETWORK_GROUP("AddToNetworkGroup"),
+    /** Data-plane setting enforcement (Microsoft.MachineLearningServices.Data mode). */
+    ENFORCE_SETTING("EnforceSetting"),
     /** Legacy Kubernetes effects. */
     ENFORCE_OPA_CONSTRAINT("EnforceOPAConstraint"),
     ENFORCE_REGO_POLICY("EnforceRegoPolicy");
@@ -53,7 +57,7 @@ public enum Effect {
     /** Effects Rampart evaluates against Resource Manager resources. */
     public boolean isResourceManagerEffect() {
         return switch (this) {
-            case MUTATE, ADD_TO_NETWORK_GROUP, ENFORCE_OPA_CONSTRAINT, ENFORCE_REGO_POLICY -> false;
+            case MUTATE, ADD_TO_NETWORK_GROUP, ENFORCE_SETTING, ENFORCE_OPA_CONSTRAINT, ENFORCE_REGO_POLICY -> false;
             default -> true;
         };
     }

@@ -76,6 +76,7 @@ public final class EvaluationEnvironment {
         }
         rg.put("name", name == null ? "" : name);
         rg.put("type", "Microsoft.Resources/resourceGroups");
+        rg.putNull("managedBy");
         JsonNode location = Values.property(resource, "location");
         rg.put("location", location != null && location.isTextual() ? location.textValue() : "");
         rg.set("tags", Values.object());
@@ -97,6 +98,7 @@ public final class EvaluationEnvironment {
         s.put("subscriptionId", sub);
         s.put("tenantId", "00000000-0000-0000-0000-000000000000");
         s.put("displayName", sub);
+        s.set("tags", Values.object());
         return s;
     }
 

@@ -23,13 +23,15 @@ public final class EvaluationState {
         final PropertyPath path;    // field count: the counted path; value count: null
         int[] indices;              // field count: indexes of the current member along path's wildcards
         JsonNode current;
-        int size;                   // value count: number of members
 
         Scope(String name, PropertyPath path) {
             this.name = name;
             this.path = path;
         }
     }
+
+    /** What policy expressions read for a property an object doesn't have (see withMissingPropertyValue). */
+    static final JsonNode MISSING_PROPERTY = com.fasterxml.jackson.databind.node.TextNode.valueOf("");
 
     private final PolicyRuntime runtime;
     private final EvaluationEnvironment env;
@@ -48,7 +50,8 @@ public final class EvaluationState {
         this.env = env;
         this.primary = primary;
         this.resource = primary;
-        this.expressionContext = EvalContext.of(this, env.clock(), EvaluationLimits.AZURE_POLICY);
+        this.expressionContext = EvalContext.of(this, env.clock(), EvaluationLimits.AZURE_POLICY)
+                .withMissingPropertyValue(MISSING_PROPERTY);
         this.trace = explain ? new ArrayList<>() : null;
     }
 
@@ -108,23 +111,6 @@ public final class EvaluationState {
         Scope s = new Scope(name, path);
         scopes[depth++] = s;
         return s;
-    }
-
-    /**
-     * Checks value count iterations against Azure's limit of 100, nested counts included: the
-     * members of this count times those of every enclosing value count.
-     */
-    void addValueCountIterations(int n, String path) {
-        long iterations = n;
-        for (int s = 0; s < depth; s++) {
-            if (scopes[s].path == null) {
-                iterations *= Math.max(1, scopes[s].size);
-            }
-        }
-        if (iterations > CountCondition.MAX_VALUE_COUNT_ITERATIONS) {
-            throw new PolicyEvaluationException(path, "value count iterations exceed Azure's limit of "
-                    + CountCondition.MAX_VALUE_COUNT_ITERATIONS + " (nested counts included)");
-        }
     }
 
     void pop() {

@@ -102,8 +102,8 @@ final class PolicyFunctions {
             return out;
         }
         JsonNode v = f.single(st, r);
-        // A missing property reads as the empty string (author-policies-for-arrays.md).
-        return v == null ? TextNode.valueOf("") : v;
+        // A missing (or null) property reads as the empty string (author-policies-for-arrays.md).
+        return v == null || v.isNull() ? TextNode.valueOf("") : v;
     }
 
     private static JsonNode current(Arguments a) {

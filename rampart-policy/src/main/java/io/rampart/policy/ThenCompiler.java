@@ -90,7 +90,7 @@ final class ThenCompiler {
                     }
                 }
             }
-            case DENY_ACTION -> {
+            case DENY_ACTION, AUDIT_ACTION -> {
                 if (!(d instanceof EffectDetails.DenyAction)) {
                     error("denyaction-details", path, "the DenyAction effect needs details.actionNames (\"delete\")");
                 }
