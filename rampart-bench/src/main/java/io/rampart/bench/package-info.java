@@ -1,0 +1,2 @@
+/** Benchmarks: JMH micro-benchmarks and whole-corpus scan harnesses. */
+package io.rampart.bench;

@@ -1,0 +1,2 @@
+/** The rampart command line (picocli). */
+package io.rampart.cli;
