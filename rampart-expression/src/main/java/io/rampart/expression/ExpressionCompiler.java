@@ -17,8 +17,17 @@ public final class ExpressionCompiler {
     private final EvalContext foldContext;
 
     public ExpressionCompiler(FunctionLibrary library) {
+        this(library, EvaluationLimits.UNLIMITED);
+    }
+
+    /**
+     * @param limits the evaluation limits of the host language; constant folding respects them, so
+     *               an over-limit constant is left to fail at evaluation time as the host requires
+     */
+    public ExpressionCompiler(FunctionLibrary library, EvaluationLimits limits) {
         this.library = library;
-        this.foldContext = EvalContext.pure(Clock.systemUTC());
+        // Folding only evaluates pure functions, which never read the clock.
+        this.foldContext = EvalContext.of(null, Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC), limits);
     }
 
     public FunctionLibrary library() {

@@ -119,8 +119,13 @@ public final class BoundPolicy {
         }
         EvaluationState st = new EvaluationState(runtime, env, view, explain);
         try {
-            if (!effectKind.isIfNotExists() && !condition.applicable(st, considered, false)) {
-                return notApplicable("the resource's type, name or kind is not one the policy rule targets");
+            if (!effectKind.isIfNotExists()) {
+                st.suspendTrace(true);
+                boolean applicable = condition.applicable(st, considered, false);
+                st.suspendTrace(false);
+                if (!applicable) {
+                    return notApplicable("the resource's type, name or kind is not one the policy rule targets");
+                }
             }
             boolean matched = condition.evaluate(st);
             return decide(st, matched);

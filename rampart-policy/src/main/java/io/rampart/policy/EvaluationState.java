@@ -88,8 +88,15 @@ public final class EvaluationState {
         return trace;
     }
 
+    private boolean traceSuspended;
+
     boolean tracing() {
-        return trace != null && depth == 0;
+        return trace != null && depth == 0 && !traceSuspended;
+    }
+
+    /** Stops (or resumes) recording, e.g. while applicability is worked out. */
+    void suspendTrace(boolean suspended) {
+        traceSuspended = suspended;
     }
 
     void record(EvaluatedExpression e) {

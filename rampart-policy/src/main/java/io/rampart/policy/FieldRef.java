@@ -174,28 +174,26 @@ public sealed interface FieldRef permits FieldRef.Builtin, FieldRef.Tag, FieldRe
             }
         }
 
-        /** The path used on this resource (for explanations and counts). */
+        /** The path used on this resource: the first whose part before any [*] exists on it. */
         public PropertyPath pathFor(EvaluationState st, ResourceView r) {
-            if (alias.paths().size() == 1) {
-                return alias.path();
-            }
-            for (PropertyPath p : alias.paths()) {
-                if (st.selectSingle(r.json(), firstStep(p)) != null) {
-                    return p;
+            if (alias.paths().size() > 1) {
+                for (PropertyPath p : alias.paths()) {
+                    if (prefixExists(r.json(), p)) {
+                        return p;
+                    }
                 }
             }
             return alias.path();
         }
 
-        private static PropertyPath firstStep(PropertyPath p) {
-            StringBuilder sb = new StringBuilder();
+        private static boolean prefixExists(JsonNode node, PropertyPath p) {
             for (int i = 0; i < p.length() && !p.isWildcard(i); i++) {
-                if (sb.length() > 0) {
-                    sb.append('.');
+                node = Values.property(node, p.step(i));
+                if (node == null) {
+                    return false;
                 }
-                sb.append(p.step(i));
             }
-            return PropertyPath.parse(sb.toString());
+            return true;
         }
     }
 }

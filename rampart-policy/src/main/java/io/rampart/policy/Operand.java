@@ -40,9 +40,29 @@ final class Operand {
         }
     }
 
+    /** The last pattern compiled at evaluation time, reused while the pattern stays the same. */
+    private volatile CachedPattern lastPattern;
+
+    private record CachedPattern(String pattern, Patterns.Matcher matcher) {
+    }
+
     /** Tests one actual value against this operand. */
     boolean test(JsonNode actual, JsonNode target, boolean location) {
-        return operator.test(actual, target, constant != null ? matcher : null, location, path);
+        Patterns.Matcher m = constant != null ? matcher : dynamicMatcher(target);
+        return operator.test(actual, target, m, location, path);
+    }
+
+    /** Patterns computed per resource (e.g. concat(resourceGroup().name, '*')) usually repeat. */
+    private Patterns.Matcher dynamicMatcher(JsonNode target) {
+        if (!operator.usesPattern() || target == null || !target.isTextual()) {
+            return null;
+        }
+        CachedPattern c = lastPattern;
+        if (c == null || !c.pattern().equals(target.textValue())) {
+            c = new CachedPattern(target.textValue(), operator.compilePattern(target.textValue()));
+            lastPattern = c;
+        }
+        return c.matcher();
     }
 
     Operand bind(Binder b) {

@@ -33,7 +33,7 @@ public final class PolicyEngine {
     public PolicyEngine(AliasTable aliases) {
         this.aliases = aliases;
         this.fields = new FieldResolver(aliases);
-        this.expressions = new ExpressionCompiler(PolicyFunctions.library());
+        this.expressions = new ExpressionCompiler(PolicyFunctions.library(), io.rampart.expression.EvaluationLimits.AZURE_POLICY);
     }
 
     public AliasTable aliases() {
@@ -46,7 +46,8 @@ public final class PolicyEngine {
         if (read.value() == null) {
             return new Parsed<>(null, read.diagnostics());
         }
-        Parsed<CompiledPolicy> compiled = compile(read.value());
+        JsonNode props = Json.get(json, "properties");
+        Parsed<CompiledPolicy> compiled = compile(read.value(), props != null && props.isObject() ? "$.properties.policyRule" : "$.policyRule");
         List<Diagnostic> all = new ArrayList<>(read.diagnostics());
         all.addAll(compiled.diagnostics());
         return new Parsed<>(compiled.value(), all);
@@ -54,9 +55,12 @@ public final class PolicyEngine {
 
     /** Compiles a definition: every field resolved and every expression compiled, limits checked. */
     public Parsed<CompiledPolicy> compile(PolicyDefinition def) {
+        return compile(def, "$.properties.policyRule");
+    }
+
+    private Parsed<CompiledPolicy> compile(PolicyDefinition def, String rulePath) {
         List<Diagnostic> d = new ArrayList<>();
         JsonNode rule = def.policyRule();
-        String rulePath = "$.properties.policyRule";
         boolean dataPlane = def.mode().kind() == PolicyMode.Kind.RESOURCE_PROVIDER;
         RuleCompiler rules = new RuleCompiler(expressions, fields, dataPlane, d);
 
