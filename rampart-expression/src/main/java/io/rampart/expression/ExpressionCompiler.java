@@ -13,6 +13,10 @@ import java.util.List;
  */
 public final class ExpressionCompiler {
 
+    /** The functions whose arguments may be lambda(...) expressions. */
+    private static final java.util.Set<String> LAMBDA_FUNCTIONS =
+            java.util.Set.of("filter", "map", "reduce", "sort", "toobject", "groupby", "mapvalues");
+
     private final FunctionLibrary library;
     private final EvalContext foldContext;
 
@@ -87,8 +91,9 @@ public final class ExpressionCompiler {
         }
         List<Expr> args = c.args();
         Node[] nodes = new Node[n];
+        boolean takesLambdas = LAMBDA_FUNCTIONS.contains(fn.key());
         for (int i = 0; i < n; i++) {
-            nodes[i] = toNode(args.get(i), nesting, stats, true);
+            nodes[i] = toNode(args.get(i), nesting, stats, takesLambdas);
         }
         return new Node.Call(fn, c.name(), nodes);
     }

@@ -29,7 +29,9 @@ final class PolicyFunctions {
     static final List<String> EXCLUDED = List.of("copyIndex", "dateTimeAdd", "dateTimeFromEpoch", "dateTimeToEpoch",
             "deployment", "environment", "extensionResourceId", "listAccountSas", "listKeys", "listSecrets",
             "managementGroup", "newGuid", "pickZones", "providers", "reference", "resourceId",
-            "subscriptionResourceId", "tenantResourceId", "tenant", "variables");
+            "subscriptionResourceId", "tenantResourceId", "tenant", "variables",
+            // lambda() is excluded, and with it every function that takes one
+            "filter", "map", "reduce", "sort", "toObject", "groupBy", "mapValues", "lambdaVariables");
 
     private static final DateTimeFormatter POLICY_UTC_NOW =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);

@@ -192,4 +192,14 @@ class PolicyEngineTest {
                 + "]}, \"then\": {\"effect\": \"audit\"}}}"), "t");
         assertThat(c.errors()).extracting(Diagnostic::code).contains("too-many-value-counts");
     }
+
+    @Test
+    void functionsAzureExcludesFromPolicyRulesDoNotCompile() {
+        for (String expr : new String[]{"[length(filter(createArray(1, 2), lambda('x', equals(lambdaVariables('x'), 1))))]",
+                "[resourceId('Microsoft.Storage/storageAccounts', 'sa')]", "[newGuid()]", "[dateTimeAdd(utcNow(), 'P1D')]"}) {
+            Parsed<CompiledPolicy> c = engine.compile(json("{\"mode\": \"All\", \"policyRule\": {\"if\": {\"value\": \"" + expr
+                    + "\", \"equals\": 1}, \"then\": {\"effect\": \"audit\"}}}"), "t");
+            assertThat(c.errors()).as(expr).extracting(Diagnostic::code).containsExactly("invalid-expression");
+        }
+    }
 }
