@@ -170,7 +170,7 @@ public final class DefinitionReader {
                 if (gn != null && gn.isArray()) {
                     gn.forEach(x -> groupNames.add(x.asText()));
                 }
-                refs.add(new PolicySetDefinition.Reference(defId, refId, values, groupNames));
+                refs.add(new PolicySetDefinition.Reference(defId, refId, values, groupNames, Json.text(m, "definitionVersion")));
             }
         }
         JsonNode metadata = Json.get(props, "metadata");
@@ -222,8 +222,16 @@ public final class DefinitionReader {
                 }
             }
             if (def != null && !def.isNull() && !type.accepts(def) && !isExpression(def)) {
-                d.add(Diagnostic.error("default-type-mismatch", p + ".defaultValue", "defaultValue is of type "
-                        + io.rampart.expression.Values.typeName(def) + " but the parameter is declared " + type.displayName()));
+                String message = "defaultValue is of type " + io.rampart.expression.Values.typeName(def)
+                        + " but the parameter is declared " + type.displayName();
+                if (deprecated(decl)) {
+                    // Built-ins keep deprecated parameters ("deprecated": true) only so old assignments
+                    // stay valid, and Azure publishes some with such defaults (CMMC Level 3 declares
+                    // String parameters defaulting to []). A member that still uses one fails to bind.
+                    d.add(Diagnostic.warning("default-type-mismatch", p + ".defaultValue", message + " (deprecated parameter)"));
+                } else {
+                    d.add(Diagnostic.error("default-type-mismatch", p + ".defaultValue", message));
+                }
             }
             String key = e.getKey().toLowerCase(Locale.ROOT);
             if (out.containsKey(key)) {
@@ -232,6 +240,13 @@ public final class DefinitionReader {
             out.put(key, new ParameterDefinition(e.getKey(), type, def, allowed, Json.get(decl, "metadata")));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** A parameter whose metadata says {@code "deprecated": true} (built-ins only). */
+    private static boolean deprecated(JsonNode decl) {
+        JsonNode metadata = Json.get(decl, "metadata");
+        JsonNode flag = metadata == null ? null : Json.get(metadata, "deprecated");
+        return flag != null && (flag.isBoolean() && flag.booleanValue() || flag.isTextual() && flag.textValue().equalsIgnoreCase("true"));
     }
 
     private static boolean isExpression(JsonNode v) {
