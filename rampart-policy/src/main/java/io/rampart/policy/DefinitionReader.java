@@ -67,6 +67,9 @@ public final class DefinitionReader {
             d.add(Diagnostic.error("not-an-object", "$", "a policy definition must be a JSON object"));
             return new Parsed<>(null, d);
         }
+        if (tooDeep(root, d)) {
+            return new Parsed<>(null, d);
+        }
         JsonNode props = propertiesOf(root);
         String base = propertiesPath(root);
 
@@ -110,6 +113,9 @@ public final class DefinitionReader {
         List<Diagnostic> d = new ArrayList<>();
         if (root == null || !root.isObject()) {
             d.add(Diagnostic.error("not-an-object", "$", "an initiative must be a JSON object"));
+            return new Parsed<>(null, d);
+        }
+        if (tooDeep(root, d)) {
             return new Parsed<>(null, d);
         }
         JsonNode props = propertiesOf(root);
@@ -240,6 +246,16 @@ public final class DefinitionReader {
             out.put(key, new ParameterDefinition(e.getKey(), type, def, allowed, Json.get(decl, "metadata")));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Reports JSON nested deeper than {@link Json#MAX_NESTING} (only in-memory trees can be). */
+    static boolean tooDeep(JsonNode root, List<Diagnostic> d) {
+        String deep = Json.pathDeeperThan(root, "$", Json.MAX_NESTING);
+        if (deep == null) {
+            return false;
+        }
+        d.add(Diagnostic.error("nesting-too-deep", deep, "the JSON is nested more than " + Json.MAX_NESTING + " levels deep"));
+        return true;
     }
 
     /** A parameter whose metadata says {@code "deprecated": true} (built-ins only). */

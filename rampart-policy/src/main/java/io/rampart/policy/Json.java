@@ -106,6 +106,52 @@ public final class Json {
         return null;
     }
 
+    /**
+     * The JSON path of the first value nested deeper than {@code maxDepth} levels below
+     * {@code node}, or null. Iterative, so it is safe on any depth: trees built in memory are not
+     * limited by the parser's {@link #MAX_NESTING}, and the recursive compilers must not see them.
+     */
+    public static String pathDeeperThan(JsonNode node, String basePath, int maxDepth) {
+        record Frame(JsonNode node, int depth, Frame parent, String step) {
+            String path(String base) {
+                StringBuilder sb = new StringBuilder();
+                java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+                for (Frame f = this; f != null && f.step != null; f = f.parent) {
+                    steps.push(f.step);
+                }
+                sb.append(base);
+                steps.forEach(sb::append);
+                return sb.toString();
+            }
+        }
+        if (node == null) {
+            return null;
+        }
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        stack.push(new Frame(node, 0, null, null));
+        while (!stack.isEmpty()) {
+            Frame f = stack.pop();
+            if (f.depth > maxDepth) {
+                return f.path(basePath);
+            }
+            if (f.node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = f.node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getValue().isContainerNode()) {
+                        stack.push(new Frame(e.getValue(), f.depth + 1, f, path("", e.getKey())));
+                    }
+                }
+            } else if (f.node.isArray()) {
+                for (int i = 0; i < f.node.size(); i++) {
+                    if (f.node.get(i).isContainerNode()) {
+                        stack.push(new Frame(f.node.get(i), f.depth + 1, f, path("", i)));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Appends a property name to a JSON path, quoting it when it is not a plain identifier. */
     public static String path(String parent, String property) {
         if (property.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
