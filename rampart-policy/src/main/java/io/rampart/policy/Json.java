@@ -60,7 +60,7 @@ public final class Json {
             if (node == null || node.isMissingNode()) {
                 throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
             }
-            return node;
+            return finite(node, source);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
@@ -76,12 +76,36 @@ public final class Json {
             if (node == null || node.isMissingNode()) {
                 throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
             }
-            return node;
+            return finite(node, source);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
                     "is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Refuses numbers beyond the range of a double ({@code 1e999}): the parser reads them as
+     * infinity, which JSON can't express and which the evaluators can't compare or print.
+     */
+    private static JsonNode finite(JsonNode node, String source) {
+        java.util.ArrayDeque<Map.Entry<String, JsonNode>> stack = new java.util.ArrayDeque<>();
+        stack.push(Map.entry("$", node));
+        while (!stack.isEmpty()) {
+            Map.Entry<String, JsonNode> e = stack.pop();
+            JsonNode n = e.getValue();
+            if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+                throw new JsonInputException(source, 0, 0, "has a number out of range at " + e.getKey());
+            }
+            if (n.isObject()) {
+                n.fields().forEachRemaining(f -> stack.push(Map.entry(path(e.getKey(), f.getKey()), f.getValue())));
+            } else if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    stack.push(Map.entry(path(e.getKey(), i), n.get(i)));
+                }
+            }
+        }
+        return node;
     }
 
     /** Case-insensitive property lookup; null when absent. */

@@ -85,7 +85,9 @@ class PolicyFuzzTest {
             "[last(split(field('id'), '/'))]", "[empty(field('tags'))]", "[contains(field('tags'), 'env')]",
             "[string(field('" + T + "/nested.deep.value'))]", "[div(1, 0)]", "[field('" + T + "/prop')[0]]",
             "[parameters('pArr')]", "[parameters('pInt')]", "[parameters('pObj').k]", "[utcNow()]", "[addDays(utcNow(), -3)]",
-            "[length(parameters('pStr'))]", "[bool(field('" + T + "/flag'))]");
+            "[length(parameters('pStr'))]", "[bool(field('" + T + "/flag'))]",
+            // extreme numbers: out of range, or very large but finite
+            "[string(float('1e999999999'))]", "[int(json('-1e999999999'))]", "[json('1e308')]", "[float('-4.9e-324')]");
 
     // ---------------------------------------------------------------------------------------------
     // (a) generated valid definitions
@@ -355,7 +357,9 @@ class PolicyFuzzTest {
                 Arbitraries.of("eastus", "East US", "Microsoft.Test/things", "2024-01-15T10:30:45Z", "10", "true", "", " ",
                         "[[literal", "a*b").map(s -> (JsonNode) TextNode.valueOf(s)),
                 Arbitraries.longs().map(l -> (JsonNode) Values.NODES.numberNode(l)),
-                Arbitraries.of(0.5, -1e300, 1e-9, 3.0).map(d -> (JsonNode) Values.NODES.numberNode(d)),
+                Arbitraries.of(0.5, -1e300, 1e-9, 3.0, 1e308, Double.MIN_VALUE).map(d -> (JsonNode) Values.NODES.numberNode(d)),
+                Arbitraries.of("123456789012345678901234567890", "-9".repeat(1) + "9".repeat(400))
+                        .map(s -> (JsonNode) Values.NODES.numberNode(new java.math.BigInteger(s))),
                 Arbitraries.of(true, false).map(b -> (JsonNode) Values.NODES.booleanNode(b)),
                 Arbitraries.just((JsonNode) Values.NODES.nullNode()));
     }
