@@ -17,8 +17,17 @@ public final class ExpressionCompiler {
     private final EvalContext foldContext;
 
     public ExpressionCompiler(FunctionLibrary library) {
+        this(library, EvaluationLimits.UNLIMITED);
+    }
+
+    /**
+     * @param foldLimits the limits constant folding observes, so a compiled expression never holds
+     *                   a value its evaluation would have refused (a call over the limits is left
+     *                   for evaluation time, where it fails with its context)
+     */
+    public ExpressionCompiler(FunctionLibrary library, EvaluationLimits foldLimits) {
         this.library = library;
-        this.foldContext = EvalContext.pure(Clock.systemUTC());
+        this.foldContext = EvalContext.of(null, Clock.systemUTC(), foldLimits);
     }
 
     public FunctionLibrary library() {

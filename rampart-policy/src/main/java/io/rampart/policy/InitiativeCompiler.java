@@ -24,7 +24,7 @@ public final class InitiativeCompiler {
 
     private final PolicyEngine engine;
     private final Function<String, PolicyDefinition> lookup;
-    private final ExpressionCompiler expressions = new ExpressionCompiler(PolicyFunctions.library());
+    private final ExpressionCompiler expressions = new ExpressionCompiler(PolicyFunctions.library(), io.rampart.expression.EvaluationLimits.AZURE_POLICY);
     private final Map<String, Parsed<CompiledPolicy>> cache = new ConcurrentHashMap<>();
 
     /**

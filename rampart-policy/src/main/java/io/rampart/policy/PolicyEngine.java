@@ -33,7 +33,7 @@ public final class PolicyEngine {
     public PolicyEngine(AliasTable aliases) {
         this.aliases = aliases;
         this.fields = new FieldResolver(aliases);
-        this.expressions = new ExpressionCompiler(PolicyFunctions.library());
+        this.expressions = new ExpressionCompiler(PolicyFunctions.library(), io.rampart.expression.EvaluationLimits.AZURE_POLICY);
     }
 
     public AliasTable aliases() {

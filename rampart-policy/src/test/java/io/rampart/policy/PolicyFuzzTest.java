@@ -605,10 +605,11 @@ class PolicyFuzzTest {
                 }
                 case 6 -> { // huge string or expression
                     if (target != null && !target.isEmpty()) {
-                        String s = switch (random.nextInt(3)) {
+                        String s = switch (random.nextInt(4)) {
                             case 0 -> "a".repeat(200_000);
                             case 1 -> "[concat('" + "a".repeat(100_000) + "')]";
-                            default -> "[" + "concat(".repeat(100) + "'a'" + ")".repeat(100) + "]";
+                            case 2 -> "[" + "concat(".repeat(100) + "'a'" + ")".repeat(100) + "]";
+                            default -> "[" + "replace(".repeat(40) + "padLeft('', 100000, 'a')" + ", 'a', 'aa')".repeat(40) + "]";
                         };
                         target.put(randomKey(target, random), s);
                     }
