@@ -67,6 +67,9 @@ public final class DefinitionReader {
             d.add(Diagnostic.error("not-an-object", "$", "a policy definition must be a JSON object"));
             return new Parsed<>(null, d);
         }
+        if (tooDeep(root, d)) {
+            return new Parsed<>(null, d);
+        }
         JsonNode props = propertiesOf(root);
         String base = propertiesPath(root);
 
@@ -110,6 +113,9 @@ public final class DefinitionReader {
         List<Diagnostic> d = new ArrayList<>();
         if (root == null || !root.isObject()) {
             d.add(Diagnostic.error("not-an-object", "$", "an initiative must be a JSON object"));
+            return new Parsed<>(null, d);
+        }
+        if (tooDeep(root, d)) {
             return new Parsed<>(null, d);
         }
         JsonNode props = propertiesOf(root);
@@ -170,7 +176,7 @@ public final class DefinitionReader {
                 if (gn != null && gn.isArray()) {
                     gn.forEach(x -> groupNames.add(x.asText()));
                 }
-                refs.add(new PolicySetDefinition.Reference(defId, refId, values, groupNames));
+                refs.add(new PolicySetDefinition.Reference(defId, refId, values, groupNames, Json.text(m, "definitionVersion")));
             }
         }
         JsonNode metadata = Json.get(props, "metadata");
@@ -222,8 +228,16 @@ public final class DefinitionReader {
                 }
             }
             if (def != null && !def.isNull() && !type.accepts(def) && !isExpression(def)) {
-                d.add(Diagnostic.error("default-type-mismatch", p + ".defaultValue", "defaultValue is of type "
-                        + io.rampart.expression.Values.typeName(def) + " but the parameter is declared " + type.displayName()));
+                String message = "defaultValue is of type " + io.rampart.expression.Values.typeName(def)
+                        + " but the parameter is declared " + type.displayName();
+                if (deprecated(decl)) {
+                    // Built-ins keep deprecated parameters ("deprecated": true) only so old assignments
+                    // stay valid, and Azure publishes some with such defaults (CMMC Level 3 declares
+                    // String parameters defaulting to []). A member that still uses one fails to bind.
+                    d.add(Diagnostic.warning("default-type-mismatch", p + ".defaultValue", message + " (deprecated parameter)"));
+                } else {
+                    d.add(Diagnostic.error("default-type-mismatch", p + ".defaultValue", message));
+                }
             }
             String key = e.getKey().toLowerCase(Locale.ROOT);
             if (out.containsKey(key)) {
@@ -232,6 +246,23 @@ public final class DefinitionReader {
             out.put(key, new ParameterDefinition(e.getKey(), type, def, allowed, Json.get(decl, "metadata")));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Reports JSON nested deeper than {@link Json#MAX_NESTING} (only in-memory trees can be). */
+    static boolean tooDeep(JsonNode root, List<Diagnostic> d) {
+        String deep = Json.pathDeeperThan(root, "$", Json.MAX_NESTING);
+        if (deep == null) {
+            return false;
+        }
+        d.add(Diagnostic.error("nesting-too-deep", deep, "the JSON is nested more than " + Json.MAX_NESTING + " levels deep"));
+        return true;
+    }
+
+    /** A parameter whose metadata says {@code "deprecated": true} (built-ins only). */
+    private static boolean deprecated(JsonNode decl) {
+        JsonNode metadata = Json.get(decl, "metadata");
+        JsonNode flag = metadata == null ? null : Json.get(metadata, "deprecated");
+        return flag != null && (flag.isBoolean() && flag.booleanValue() || flag.isTextual() && flag.textValue().equalsIgnoreCase("true"));
     }
 
     private static boolean isExpression(JsonNode v) {

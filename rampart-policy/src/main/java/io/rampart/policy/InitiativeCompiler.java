@@ -55,9 +55,22 @@ public final class InitiativeCompiler {
             }
             Map<String, TemplateValue> values = new LinkedHashMap<>();
             boolean ok = true;
+            boolean otherVersion = pinsAnotherMajorVersion(ref.definitionVersion(), def.version());
+            if (otherVersion) {
+                d.add(Diagnostic.warning("definition-version-unavailable", path + ".definitionVersion", "member '" + ref.referenceId()
+                        + "' pins definitionVersion " + ref.definitionVersion() + " of '" + def.label() + "', but only version "
+                        + def.version() + " is available; the member uses " + def.version()));
+            }
             for (Map.Entry<String, JsonNode> pv : ref.parameters().entrySet()) {
                 String p = path + ".parameters." + pv.getKey();
                 if (!def.parameters().containsKey(pv.getKey().toLowerCase(Locale.ROOT))) {
+                    if (otherVersion) {
+                        // The pinned version declared it; the version at hand doesn't, so the value can't apply.
+                        d.add(Diagnostic.warning("unknown-member-parameter", p, "definition '" + def.label() + "' version "
+                                + def.version() + " declares no parameter '" + pv.getKey() + "' (the pinned version "
+                                + ref.definitionVersion() + " did); the value is ignored"));
+                        continue;
+                    }
                     d.add(Diagnostic.error("unknown-member-parameter", p, "definition '" + def.label() + "' declares no parameter '"
                             + pv.getKey() + "'"));
                     ok = false;
@@ -76,5 +89,24 @@ public final class InitiativeCompiler {
         }
         boolean failed = d.stream().anyMatch(Diagnostic::isError);
         return new Parsed<>(failed ? null : new CompiledInitiative(set, members), d);
+    }
+
+    /**
+     * True when a member pins a major version (e.g. {@code 6.*.*}) other than the definition's
+     * ({@code 7.0.0}): Rampart has only the definition's current version, so it stands in.
+     */
+    static boolean pinsAnotherMajorVersion(String pinned, String available) {
+        if (pinned == null || available == null) {
+            return false;
+        }
+        String a = major(pinned);
+        String b = major(available);
+        return !a.equals("*") && !a.isEmpty() && !a.equalsIgnoreCase(b);
+    }
+
+    private static String major(String version) {
+        String v = version.strip();
+        int dot = v.indexOf('.');
+        return dot < 0 ? v : v.substring(0, dot);
     }
 }

@@ -60,7 +60,7 @@ public final class Json {
             if (node == null || node.isMissingNode()) {
                 throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
             }
-            return node;
+            return finite(node, source);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
@@ -76,12 +76,36 @@ public final class Json {
             if (node == null || node.isMissingNode()) {
                 throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
             }
-            return node;
+            return finite(node, source);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
                     "is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Refuses numbers beyond the range of a double ({@code 1e999}): the parser reads them as
+     * infinity, which JSON can't express and which the evaluators can't compare or print.
+     */
+    private static JsonNode finite(JsonNode node, String source) {
+        java.util.ArrayDeque<Map.Entry<String, JsonNode>> stack = new java.util.ArrayDeque<>();
+        stack.push(Map.entry("$", node));
+        while (!stack.isEmpty()) {
+            Map.Entry<String, JsonNode> e = stack.pop();
+            JsonNode n = e.getValue();
+            if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+                throw new JsonInputException(source, 0, 0, "has a number out of range at " + e.getKey());
+            }
+            if (n.isObject()) {
+                n.fields().forEachRemaining(f -> stack.push(Map.entry(path(e.getKey(), f.getKey()), f.getValue())));
+            } else if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    stack.push(Map.entry(path(e.getKey(), i), n.get(i)));
+                }
+            }
+        }
+        return node;
     }
 
     /** Case-insensitive property lookup; null when absent. */
@@ -101,6 +125,52 @@ public final class Json {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equalsIgnoreCase(name)) {
                 return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The JSON path of the first value nested deeper than {@code maxDepth} levels below
+     * {@code node}, or null. Iterative, so it is safe on any depth: trees built in memory are not
+     * limited by the parser's {@link #MAX_NESTING}, and the recursive compilers must not see them.
+     */
+    public static String pathDeeperThan(JsonNode node, String basePath, int maxDepth) {
+        record Frame(JsonNode node, int depth, Frame parent, String step) {
+            String path(String base) {
+                StringBuilder sb = new StringBuilder();
+                java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+                for (Frame f = this; f != null && f.step != null; f = f.parent) {
+                    steps.push(f.step);
+                }
+                sb.append(base);
+                steps.forEach(sb::append);
+                return sb.toString();
+            }
+        }
+        if (node == null) {
+            return null;
+        }
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        stack.push(new Frame(node, 0, null, null));
+        while (!stack.isEmpty()) {
+            Frame f = stack.pop();
+            if (f.depth > maxDepth) {
+                return f.path(basePath);
+            }
+            if (f.node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = f.node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getValue().isContainerNode()) {
+                        stack.push(new Frame(e.getValue(), f.depth + 1, f, path("", e.getKey())));
+                    }
+                }
+            } else if (f.node.isArray()) {
+                for (int i = 0; i < f.node.size(); i++) {
+                    if (f.node.get(i).isContainerNode()) {
+                        stack.push(new Frame(f.node.get(i), f.depth + 1, f, path("", i)));
+                    }
+                }
             }
         }
         return null;

@@ -61,6 +61,11 @@ public final class PolicyEngine {
     private Parsed<CompiledPolicy> compile(PolicyDefinition def, String rulePath) {
         List<Diagnostic> d = new ArrayList<>();
         JsonNode rule = def.policyRule();
+        String deep = Json.pathDeeperThan(rule, rulePath, Json.MAX_NESTING);
+        if (deep != null) {
+            d.add(Diagnostic.error("nesting-too-deep", deep, "the policy rule is nested more than " + Json.MAX_NESTING + " levels deep"));
+            return new Parsed<>(null, d);
+        }
         boolean dataPlane = def.mode().kind() == PolicyMode.Kind.RESOURCE_PROVIDER;
         RuleCompiler rules = new RuleCompiler(expressions, fields, dataPlane, d);
 

@@ -53,6 +53,9 @@ final class ConversionFunctions {
             if (parsed == null || parsed.isMissingNode()) {
                 throw a.error("the provided string is not valid JSON: it is empty.");
             }
+            if (hasNumberOutOfRange(parsed)) {
+                throw a.error("the provided string has a number out of the range of a double.");
+            }
             return parsed;
         } catch (JsonProcessingException e) {
             throw a.error("the provided string is not valid JSON: " + e.getOriginalMessage());
@@ -120,6 +123,29 @@ final class ConversionFunctions {
         throw a.typeError(0, "String', 'Integer' or 'Boolean", v);
     }
 
+    private static final BigDecimal MAX_DOUBLE = new BigDecimal(Double.MAX_VALUE);
+
+    /**
+     * Beyond a double's range ({@code 1e999999999}): .NET has no such number, and printing or
+     * rounding it would take time and memory proportional to its exponent.
+     */
+    static boolean outOfRange(BigDecimal d) {
+        return d.abs().compareTo(MAX_DOUBLE) > 0;
+    }
+
+    private static boolean hasNumberOutOfRange(JsonNode root) {
+        java.util.ArrayDeque<JsonNode> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            JsonNode n = stack.pop();
+            if (n.isBigDecimal() && outOfRange(n.decimalValue())) {
+                return true;
+            }
+            n.elements().forEachRemaining(stack::push);
+        }
+        return false;
+    }
+
     private static JsonNode toFloat(Arguments a) {
         JsonNode v = a.get(0);
         if (v.isNumber()) {
@@ -127,7 +153,11 @@ final class ConversionFunctions {
         }
         if (v.isTextual()) {
             try {
-                return Values.NODES.numberNode(new BigDecimal(Strings.trim(v.textValue())));
+                BigDecimal d = new BigDecimal(Strings.trim(v.textValue()));
+                if (outOfRange(d)) {
+                    throw a.error("the provided value '" + v.textValue() + "' is out of the range of a float.");
+                }
+                return Values.NODES.numberNode(d);
             } catch (NumberFormatException e) {
                 throw a.error("the provided value '" + v.textValue() + "' can't be converted to a float.");
             }

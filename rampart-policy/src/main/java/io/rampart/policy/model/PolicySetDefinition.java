@@ -28,12 +28,17 @@ public record PolicySetDefinition(String id, String name, String displayName, St
      * @param parameters         parameter name to value; values may be expressions over the
      *                           initiative's parameters, e.g. {@code [parameters('effect')]}
      * @param groupNames         names of the groups the member belongs to
+     * @param definitionVersion  the member definition's version the initiative pins, e.g. {@code 6.*.*}; may be null
      */
     public record Reference(String policyDefinitionId, String referenceId, Map<String, JsonNode> parameters,
-                            List<String> groupNames) {
+                            List<String> groupNames, String definitionVersion) {
         public Reference {
             parameters = Map.copyOf(parameters);
             groupNames = List.copyOf(groupNames);
+        }
+
+        public Reference(String policyDefinitionId, String referenceId, Map<String, JsonNode> parameters, List<String> groupNames) {
+            this(policyDefinitionId, referenceId, parameters, groupNames, null);
         }
 
         /** The last segment of the definition id: the built-in's GUID. */
