@@ -185,81 +185,13 @@ final class Policies {
         return new LoadedInitiative(source, PolicyRef.of(s), compiled.value(), displayPaths(compiled.diagnostics(), bare));
     }
 
-    private static final Pattern MEMBER_PATH = Pattern.compile("^\\$\\.properties\\.policyDefinitions\\[(\\d+)]");
-
     /**
-     * Compiles an initiative, skipping (with a warning) the members that only fail because they pin
-     * a {@code definitionVersion} whose major version is not the one available: the library ships
-     * the latest version of each built-in, and a member written for an older major version passes
-     * parameters the latest one no longer declares (Azure keeps the old versions; Rampart doesn't yet).
+     * Compiles an initiative. A member pinned to a definitionVersion whose major version isn't
+     * shipped uses the available version; the engine says so in warnings.
      */
     static Parsed<CompiledInitiative> compileInitiative(InitiativeCompiler compiler, PolicySetDefinition s, JsonNode raw,
                                                        Function<String, PolicyDefinition> members) {
-        Parsed<CompiledInitiative> compiled = compiler.compile(s);
-        if (compiled.ok()) {
-            return compiled;
-        }
-        Map<Integer, List<Diagnostic>> errorsByMember = new TreeMap<>();
-        for (Diagnostic d : compiled.errors()) {
-            Matcher m = MEMBER_PATH.matcher(d.path());
-            errorsByMember.computeIfAbsent(m.find() ? Integer.parseInt(m.group(1)) : -1, k -> new ArrayList<>()).add(d);
-        }
-        if (errorsByMember.containsKey(-1)) {
-            return compiled;
-        }
-        JsonNode props = Json.get(raw, "properties") != null && Json.get(raw, "properties").isObject() ? Json.get(raw, "properties") : raw;
-        JsonNode rawMembers = Json.get(props, "policyDefinitions");
-        List<Diagnostic> warnings = new ArrayList<>();
-        Set<Integer> skip = new TreeSet<>();
-        for (Map.Entry<Integer, List<Diagnostic>> e : errorsByMember.entrySet()) {
-            int i = e.getKey();
-            boolean onlyParameters = e.getValue().stream().allMatch(d -> d.code().equals("unknown-member-parameter"));
-            JsonNode rawMember = rawMembers != null && rawMembers.isArray() && i < rawMembers.size() ? rawMembers.get(i) : null;
-            String pinned = rawMember == null ? null : Json.text(rawMember, "definitionVersion");
-            PolicySetDefinition.Reference ref = i < s.policyDefinitions().size() ? s.policyDefinitions().get(i) : null;
-            PolicyDefinition def = ref == null ? null : members.apply(ref.policyDefinitionId());
-            if (!onlyParameters || pinned == null || def == null || def.version() == null || sameMajor(pinned, def.version())) {
-                return compiled;
-            }
-            List<String> names = e.getValue().stream().map(d -> d.path().substring(d.path().lastIndexOf('.') + 1)).toList();
-            warnings.add(Diagnostic.warning("member-version-unavailable", "$.properties.policyDefinitions[" + i + "]",
-                    "member '" + ref.referenceId() + "' (" + def.label() + ") is pinned to definitionVersion " + pinned
-                            + ", but only version " + def.version() + " is available and it doesn't declare "
-                            + String.join(", ", names) + "; the member is skipped"));
-            skip.add(i);
-        }
-        List<PolicySetDefinition.Reference> kept = new ArrayList<>();
-        List<Integer> original = new ArrayList<>();
-        for (int i = 0; i < s.policyDefinitions().size(); i++) {
-            if (!skip.contains(i)) {
-                kept.add(s.policyDefinitions().get(i));
-                original.add(i);
-            }
-        }
-        PolicySetDefinition reduced = new PolicySetDefinition(s.id(), s.name(), s.displayName(), s.description(), s.policyType(),
-                s.version(), s.metadata(), s.parameters(), kept, s.groups(), s.source());
-        Parsed<CompiledInitiative> again = compiler.compile(reduced);
-        List<Diagnostic> all = new ArrayList<>(warnings);
-        for (Diagnostic d : again.diagnostics()) {
-            Matcher m = MEMBER_PATH.matcher(d.path());
-            if (m.find()) {
-                int at = original.get(Integer.parseInt(m.group(1)));
-                d = new Diagnostic(d.severity(), d.code(), "$.properties.policyDefinitions[" + at + "]" + d.path().substring(m.end()), d.message());
-            }
-            all.add(d);
-        }
-        return new Parsed<>(again.value(), all);
-    }
-
-    /** "6.*.*" and "7.0.0": different majors. A pin without a number matches anything. */
-    private static boolean sameMajor(String pinned, String version) {
-        String a = pinned.strip();
-        String b = version.strip();
-        int da = a.indexOf('.');
-        int db = b.indexOf('.');
-        String ma = da < 0 ? a : a.substring(0, da);
-        String mb = db < 0 ? b : b.substring(0, db);
-        return !ma.matches("\\d+") || ma.equals(mb);
+        return compiler.compile(s);
     }
 
     private static void failOnErrors(String source, List<Diagnostic> diagnostics, boolean bare, boolean noValue) {

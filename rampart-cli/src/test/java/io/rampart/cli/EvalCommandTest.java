@@ -82,8 +82,8 @@ class EvalCommandTest {
             assertThat(res.get("policy").has("policyDefinitionReferenceId")).isTrue();
         }
         assertThat(secureTransferFails).isTrue();
-        // The library has only the latest version of each built-in; a member pinned to an older major version is skipped, and said so.
-        assertThat(j.get("diagnostics").toString()).contains("member-version-unavailable");
+        // The library has only the latest version of each built-in; a member pinned to an older major version uses it, and says so.
+        assertThat(j.get("diagnostics").toString()).contains("definition-version-unavailable");
     }
 
     @Test

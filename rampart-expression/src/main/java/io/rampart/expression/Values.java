@@ -139,6 +139,9 @@ public final class Values {
         if (a.isIntegralNumber() && b.isIntegralNumber() && a.canConvertToLong() && b.canConvertToLong()) {
             return Long.compare(a.longValue(), b.longValue());
         }
+        if (!Double.isFinite(a.doubleValue()) || !Double.isFinite(b.doubleValue())) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        }
         if (a.isBigDecimal() || b.isBigDecimal() || a.isBigInteger() || b.isBigInteger()) {
             return a.decimalValue().compareTo(b.decimalValue());
         }
@@ -173,6 +176,9 @@ public final class Values {
             return v.bigIntegerValue().toString();
         }
         if (v.isNumber()) {
+            if (!Double.isFinite(v.doubleValue())) {
+                return Double.toString(v.doubleValue()); // only reachable through the API: the readers refuse such numbers
+            }
             return v.decimalValue().stripTrailingZeros().toPlainString();
         }
         return toJson(v);

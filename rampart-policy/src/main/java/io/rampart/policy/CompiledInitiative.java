@@ -86,7 +86,7 @@ public final class CompiledInitiative {
         EvalContext ctx = EvalContext.of(source, Clock.systemUTC(), EvaluationLimits.AZURE_POLICY);
         List<BoundMember> bound = new ArrayList<>();
         for (Member m : members) {
-            String path = "$.properties.policyDefinitions[" + m.reference().referenceId() + "]";
+            String path = "$.properties.policyDefinitions[" + definition.policyDefinitions().indexOf(m.reference()) + "]";
             Map<String, JsonNode> memberValues = new LinkedHashMap<>();
             boolean ok = true;
             for (Map.Entry<String, TemplateValue> pv : m.parameterValues().entrySet()) {
@@ -108,7 +108,9 @@ public final class CompiledInitiative {
             }
             Parsed<BoundPolicy> b = m.policy().bind(memberValues);
             for (Diagnostic x : b.diagnostics()) {
-                d.add(new Diagnostic(x.severity(), x.code(), path + " " + x.path(), x.message()));
+                // The member's own path ($.parameters.x) continues the member's path in the initiative.
+                String inner = x.path().startsWith("$") ? x.path().substring(1) : "." + x.path();
+                d.add(new Diagnostic(x.severity(), x.code(), path + inner, "member '" + m.reference().referenceId() + "': " + x.message()));
             }
             if (b.ok()) {
                 bound.add(new BoundMember(m.reference(), b.value()));

@@ -102,14 +102,23 @@ public final class EvaluationEnvironment {
         return s;
     }
 
-    /** The requestContext() object; apiVersion defaults to the resource's apiVersion if it has one. */
+    /**
+     * Stands in for "the latest API version", which Azure uses when it evaluates existing resources
+     * (compliance scans): later than any real version, so apiVersion guards treat it as current.
+     */
+    public static final String LATEST_API_VERSION = "9999-12-31";
+
+    /**
+     * The requestContext() object: the given one, or apiVersion from the resource's own
+     * {@code apiVersion} (a request or template resource) and otherwise the latest version.
+     */
     public JsonNode requestContextFor(JsonNode resource) {
         if (requestContext != null) {
             return requestContext;
         }
         ObjectNode rc = Values.object();
         String api = text(resource, "apiVersion");
-        rc.put("apiVersion", api == null ? "" : api);
+        rc.put("apiVersion", api == null ? LATEST_API_VERSION : api);
         rc.set("identity", Values.object());
         return rc;
     }

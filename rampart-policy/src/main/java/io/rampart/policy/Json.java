@@ -64,7 +64,7 @@ public final class Json {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "is not valid JSON: " + e.getOriginalMessage());
+                    "is not valid JSON: " + problem(e));
         } catch (IOException e) {
             throw new JsonInputException(source, 0, 0, "cannot be read: " + e.getMessage());
         }
@@ -80,7 +80,7 @@ public final class Json {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "is not valid JSON: " + e.getOriginalMessage());
+                    "is not valid JSON: " + problem(e));
         }
     }
 
@@ -106,6 +106,23 @@ public final class Json {
             }
         }
         return node;
+    }
+
+    /**
+     * The parser's message without Jackson's internals (source descriptions, method names); the
+     * file, line and column are reported separately.
+     */
+    static String problem(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            return "unreadable input";
+        }
+        return m.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]", "line $1, column $2")
+                .replaceAll("\\[Source: [^\\]]*]", "")
+                .replaceAll(",? from `[A-Za-z]+\\.[A-Za-z]+\\(\\)`", "")
+                .replace("Unexpected character", "unexpected character")
+                .replace("Unexpected end-of-input", "unexpected end of input")
+                .strip();
     }
 
     /** Case-insensitive property lookup; null when absent. */

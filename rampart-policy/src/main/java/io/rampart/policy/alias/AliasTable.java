@@ -99,8 +99,8 @@ public final class AliasTable {
     }
 
     /**
-     * Reads {@code alias,path} lines. Blank lines and lines starting with '#' are skipped; a first
-     * line {@code alias,path} is taken as a header.
+     * Reads {@code alias,path} lines. Blank lines, lines starting with '#' and a header line
+     * {@code alias,path} are skipped.
      *
      * @throws AliasFileException naming the line of a malformed entry
      */
@@ -112,7 +112,7 @@ public final class AliasTable {
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 line = line.strip();
-                if (line.isEmpty() || line.startsWith("#") || lineNo == 1 && line.equalsIgnoreCase("alias,path")) {
+                if (line.isEmpty() || line.startsWith("#") || line.equalsIgnoreCase("alias,path")) {
                     continue;
                 }
                 int comma = line.lastIndexOf(',');
