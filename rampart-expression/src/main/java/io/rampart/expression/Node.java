@@ -21,6 +21,18 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
     /** Evaluates, at bind time, every sub-tree whose calls all satisfy {@code foldable}. */
     abstract Node fold(EvalContext ctx, Predicate<FunctionDef> foldable);
 
+    /** This whole tree as a constant when it can be folded and evaluates; null otherwise. */
+    final Node foldWhole(EvalContext ctx, Predicate<FunctionDef> foldable) {
+        if (!canFold(foldable)) {
+            return null;
+        }
+        try {
+            return new Const(eval(ctx));
+        } catch (ExpressionException e) {
+            return null; // left for evaluation time, where the error surfaces with its context
+        }
+    }
+
     final boolean canFold(Predicate<FunctionDef> foldable) {
         boolean[] ok = {true};
         visitCalls(c -> {
@@ -91,12 +103,9 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
 
         @Override
         Node fold(EvalContext ctx, Predicate<FunctionDef> foldable) {
-            if (canFold(foldable)) {
-                try {
-                    return new Const(eval(ctx));
-                } catch (ExpressionException e) {
-                    // Leave it for evaluation time, where the error surfaces with its context.
-                }
+            Node whole = foldWhole(ctx, foldable);
+            if (whole != null) {
+                return whole;
             }
             Node[] folded = new Node[args.length];
             for (int i = 0; i < args.length; i++) {
@@ -148,14 +157,8 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
 
         @Override
         Node fold(EvalContext ctx, Predicate<FunctionDef> foldable) {
-            if (canFold(foldable)) {
-                try {
-                    return new Const(eval(ctx));
-                } catch (ExpressionException e) {
-                    // evaluated later
-                }
-            }
-            return new Member(target.fold(ctx, foldable), name);
+            Node whole = foldWhole(ctx, foldable);
+            return whole != null ? whole : new Member(target.fold(ctx, foldable), name);
         }
     }
 
@@ -203,14 +206,8 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
 
         @Override
         Node fold(EvalContext ctx, Predicate<FunctionDef> foldable) {
-            if (canFold(foldable)) {
-                try {
-                    return new Const(eval(ctx));
-                } catch (ExpressionException e) {
-                    // evaluated later
-                }
-            }
-            return new Index(target.fold(ctx, foldable), index.fold(ctx, foldable));
+            Node whole = foldWhole(ctx, foldable);
+            return whole != null ? whole : new Index(target.fold(ctx, foldable), index.fold(ctx, foldable));
         }
     }
 

@@ -107,12 +107,22 @@ public final class Values {
         if (a.isBoolean() && b.isBoolean()) {
             return a.booleanValue() == b.booleanValue();
         }
+        Boolean containers = containersEqual(a, b, (x, y) -> deepEquals(x, y, ignoreCase));
+        return containers != null && containers;
+    }
+
+    /**
+     * Equality of two arrays (same length, members pairwise equal) or two objects (same keys,
+     * matched ignoring case, values equal), with {@code members} deciding member equality; null
+     * when the two values are not both arrays or both objects.
+     */
+    public static Boolean containersEqual(JsonNode a, JsonNode b, java.util.function.BiPredicate<JsonNode, JsonNode> members) {
         if (a.isArray() && b.isArray()) {
             if (a.size() != b.size()) {
                 return false;
             }
             for (int i = 0; i < a.size(); i++) {
-                if (!deepEquals(a.get(i), b.get(i), ignoreCase)) {
+                if (!members.test(a.get(i), b.get(i))) {
                     return false;
                 }
             }
@@ -125,13 +135,13 @@ public final class Values {
             for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode other = property(b, e.getKey());
-                if (other == null || !deepEquals(e.getValue(), other, ignoreCase)) {
+                if (other == null || !members.test(e.getValue(), other)) {
                     return false;
                 }
             }
             return true;
         }
-        return false;
+        return null;
     }
 
     /** Numeric comparison that keeps 64-bit integers exact and falls back to doubles otherwise. */

@@ -68,29 +68,17 @@ public final class BoundPolicy {
      * else: only type counts.
      */
     static Set<FieldRef.Kind> applicabilityKinds(Set<FieldRef.Kind> present) {
-        boolean type = present.contains(FieldRef.Kind.TYPE);
-        boolean name = present.contains(FieldRef.Kind.NAME);
-        boolean kind = present.contains(FieldRef.Kind.KIND);
         boolean other = present.contains(FieldRef.Kind.OTHER) || present.contains(FieldRef.Kind.LOCATION);
         Set<FieldRef.Kind> out = EnumSet.noneOf(FieldRef.Kind.class);
-        if (!type) {
-            if (other) {
-                if (name) {
-                    out.add(FieldRef.Kind.NAME);
-                }
-                if (kind) {
-                    out.add(FieldRef.Kind.KIND);
-                }
-            }
-            return out;
+        if (present.contains(FieldRef.Kind.TYPE)) {
+            out.add(FieldRef.Kind.TYPE);
         }
-        out.add(FieldRef.Kind.TYPE);
+        // Name and kind conditions count only alongside conditions on other fields.
         if (other) {
-            if (name) {
-                out.add(FieldRef.Kind.NAME);
-            }
-            if (kind) {
-                out.add(FieldRef.Kind.KIND);
+            for (FieldRef.Kind k : List.of(FieldRef.Kind.NAME, FieldRef.Kind.KIND)) {
+                if (present.contains(k)) {
+                    out.add(k);
+                }
             }
         }
         return out;

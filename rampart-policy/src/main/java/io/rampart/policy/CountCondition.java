@@ -79,7 +79,7 @@ final class CountCondition implements Condition {
         List<int[]> indexes = new ArrayList<>();
         List<JsonNode> members = new ArrayList<>();
         st.enumerate(r.json(), p, (idx, member) -> {
-            indexes.add(idx);
+            indexes.add(idx.clone());
             members.add(member);
         });
         EvaluationState.Scope scope = st.push(name, p);

@@ -169,35 +169,7 @@ public final class EvaluationState {
 
     /** Collects the values {@code p} selects under {@code root}, honouring active count pins. */
     void select(JsonNode root, PropertyPath p, List<JsonNode> out) {
-        selectFrom(root, p, 0, out);
-    }
-
-    private void selectFrom(JsonNode node, PropertyPath p, int i, List<JsonNode> out) {
-        while (i < p.length()) {
-            if (node == null) {
-                return;
-            }
-            if (p.isWildcard(i)) {
-                if (!node.isArray()) {
-                    return;
-                }
-                int pin = depth == 0 ? -1 : pinFor(p, i);
-                if (pin >= 0) {
-                    node = pin < node.size() ? node.get(pin) : null;
-                    i++;
-                    continue;
-                }
-                for (JsonNode e : node) {
-                    selectFrom(e, p, i + 1, out);
-                }
-                return;
-            }
-            node = Values.property(node, p.step(i));
-            i++;
-        }
-        if (node != null && !node.isMissingNode()) {
-            out.add(node);
-        }
+        enumerate(root, p, (indices, member) -> out.add(member));
     }
 
     /** The single value a path without unpinned wildcards selects; null when missing. */
@@ -217,7 +189,10 @@ public final class EvaluationState {
         return node == null || node.isMissingNode() ? null : node;
     }
 
-    /** Visits each member a counted path selects, with the member's indexes along the wildcards. */
+    /**
+     * Visits each member a path selects, with the member's indexes along the path's wildcards
+     * (the array is reused between calls: copy it to keep it).
+     */
     interface MemberVisitor {
         void visit(int[] indices, JsonNode member);
     }
@@ -252,7 +227,7 @@ public final class EvaluationState {
             i++;
         }
         if (node != null && !node.isMissingNode()) {
-            visitor.visit(idx.clone(), node);
+            visitor.visit(idx, node);
         }
     }
 

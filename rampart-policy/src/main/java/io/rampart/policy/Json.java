@@ -55,8 +55,20 @@ public final class Json {
     }
 
     public static JsonNode read(InputStream in, String source) {
+        return parse(() -> MAPPER.readTree(in), source);
+    }
+
+    public static JsonNode read(String text, String source) {
+        return parse(() -> MAPPER.readTree(text), source);
+    }
+
+    private interface Parser {
+        JsonNode parse() throws IOException;
+    }
+
+    private static JsonNode parse(Parser parser, String source) {
         try {
-            JsonNode node = MAPPER.readTree(in);
+            JsonNode node = parser.parse();
             if (node == null || node.isMissingNode()) {
                 throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
             }
@@ -70,24 +82,6 @@ public final class Json {
         }
     }
 
-    public static JsonNode read(String text, String source) {
-        try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new JsonInputException(source, 1, 1, "is empty; expected a JSON value");
-            }
-            return finite(node, source);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new JsonInputException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "is not valid JSON: " + problem(e));
-        }
-    }
-
-    /**
-     * Refuses numbers beyond the range of a double ({@code 1e999}): the parser reads them as
-     * infinity, which JSON can't express and which the evaluators can't compare or print.
-     */
     private static JsonNode finite(JsonNode node, String source) {
         java.util.ArrayDeque<Map.Entry<String, JsonNode>> stack = new java.util.ArrayDeque<>();
         stack.push(Map.entry("$", node));

@@ -11,9 +11,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How Azure Policy conditions compare values: strings with the invariant culture ignoring case,
@@ -68,31 +66,8 @@ public final class PolicyValues {
             // "equals": "true" against a boolean, "equals": "1" against a number
             return Values.toText(a).equalsIgnoreCase(Values.toText(b));
         }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!looseEquals(a.get(i), b.get(i), false)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isObject() && b.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode other = Values.property(b, e.getKey());
-                if (other == null || !looseEquals(e.getValue(), other, false)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
+        Boolean containers = Values.containersEqual(a, b, (x, y) -> looseEquals(x, y, false));
+        return containers != null && containers;
     }
 
     /**
