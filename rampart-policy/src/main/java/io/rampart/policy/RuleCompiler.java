@@ -172,8 +172,9 @@ final class RuleCompiler {
                     error("unsupported-source", Json.path(path, e.getKey()), "the legacy \"source\": \"action\" condition is no longer "
                             + "supported by Azure Policy; use a field condition on 'type' instead");
                 } else {
-                    error("unknown-operator", Json.path(path, e.getKey()), "unknown operator '" + e.getKey() + "'; expected one of "
-                            + operatorList());
+                    Operator near = closest(e.getKey());
+                    error("unknown-operator", Json.path(path, e.getKey()), "unknown operator '" + e.getKey() + "'"
+                            + (near == null ? "" : " (did you mean '" + near.key() + "'?)") + "; expected one of " + operatorList());
                 }
                 return null;
             }
@@ -470,6 +471,40 @@ final class RuleCompiler {
 
     private static String text(JsonNode n) {
         return n.isTextual() ? n.textValue() : Values.toJson(n);
+    }
+
+    /** The operator within two edits of {@code name}, for a suggestion; null if none is that close. */
+    static Operator closest(String name) {
+        Operator best = null;
+        int bestDistance = 3;
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Operator o : Operator.values()) {
+            int d = distance(n, o.key().toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String operatorList() {

@@ -71,7 +71,7 @@ class PolicyEngineTest {
         assertThat(c.errors()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("unknown-operator");
             assertThat(d.path()).isEqualTo("$.policyRule.if.anyOf[1].equal");
-            assertThat(d.message()).contains("equals");
+            assertThat(d.message()).contains("did you mean 'equals'?");
         });
     }
 
