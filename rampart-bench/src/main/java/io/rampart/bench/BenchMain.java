@@ -48,7 +48,8 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    private record Row(String method, String explain, double nsPerOp, double error) {
+    /** One result; bytesPerOp is JMH's gc.alloc.rate.norm when run with --prof gc, else NaN. */
+    private record Row(String method, String explain, double nsPerOp, double error, double bytesPerOp) {
         String key() {
             return method + (explain == null ? "" : "/" + explain);
         }
@@ -85,7 +86,7 @@ public final class BenchMain {
                 .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
                 .measurementIterations(longRun ? 10 : 5)
                 .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
-                .jvmArgsAppend("-Xms1g", "-Xmx1g", "-Drampart.shared=" + shared)
+                .jvmArgsAppend(forkJvmArgs(shared))
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.resolve("jmh.json").toString());
         for (String p : profilers) {
@@ -104,12 +105,25 @@ public final class BenchMain {
             if (!unit.startsWith("ns/")) {
                 throw new IllegalStateException("expected ns/op, got " + unit);
             }
-            Row row = new Row(method, explain, score, error);
+            var alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            Row row = new Row(method, explain, score, error, alloc == null ? Double.NaN : alloc.getScore());
             rows.put(row.key(), row);
         }
         Mcsb mcsb = mcsb();
         print(rows, mcsb, longRun);
         writeSummary(out.resolve("jmh-summary.json"), rows, mcsb, longRun, loadAtStart);
+    }
+
+    /** Heap fixed for repeatable GC behaviour; JDK 24+ warns about JMH's use of sun.misc.Unsafe unless told it's allowed. */
+    private static String[] forkJvmArgs(Path shared) {
+        List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-Drampart.shared=" + shared));
+        String unsafe = "--sun-misc-unsafe-memory-access=allow";
+        // JMH hands the forks this JVM's own options too; add the flag only when they lack it.
+        if (Runtime.version().feature() >= 24
+                && !java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains(unsafe)) {
+            args.add(unsafe);
+        }
+        return args.toArray(String[]::new);
     }
 
     /** Which baseline resource an evaluation benchmark reads. */
@@ -121,14 +135,18 @@ public final class BenchMain {
         System.out.println();
         System.out.println("Rampart evaluation benchmarks (" + (longRun ? "long" : "short") + " settings) — " + Machine.oneLine());
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-28s %-7s %14s %12s %14s %10s %10s%n", "benchmark", "explain", "ns/op", "± error",
-                "ops/s", "× parse", "× walk");
+        boolean alloc = rows.values().stream().anyMatch(r -> !Double.isNaN(r.bytesPerOp()));
+        System.out.printf(Locale.ROOT, "%-28s %-7s %14s %12s %14s %10s %10s%s%n", "benchmark", "explain", "ns/op", "± error",
+                "ops/s", "× parse", "× walk", alloc ? String.format(Locale.ROOT, " %12s", "bytes/op") : "");
         for (Row r : rows.values()) {
-            String ratios = "";
+            String ratios = String.format(Locale.ROOT, "%10s %10s", "", "");
             if (r.explain() != null) {
                 Row parse = rows.get("parse" + resourceOf(r.method()));
                 Row walk = rows.get("walk" + resourceOf(r.method()));
                 ratios = String.format(Locale.ROOT, "%10s %10s", ratio(r, parse), ratio(r, walk));
+            }
+            if (alloc) {
+                ratios += String.format(Locale.ROOT, " %,12.0f", r.bytesPerOp());
             }
             System.out.printf(Locale.ROOT, "%-28s %-7s %14.1f %12.1f %14.0f %s%n", r.method(), r.explain() == null ? "-" : r.explain(),
                     r.nsPerOp(), r.error(), 1e9 / r.nsPerOp(), ratios);
@@ -155,7 +173,11 @@ public final class BenchMain {
     }
 
     private static String ratio(Row r, Row base) {
-        return base == null ? "n/a" : String.format(Locale.ROOT, "%.1f×", r.nsPerOp() / base.nsPerOp());
+        if (base == null) {
+            return "n/a";
+        }
+        double x = r.nsPerOp() / base.nsPerOp();
+        return String.format(Locale.ROOT, x < 10 ? "%.2f×" : "%.0f×", x);
     }
 
     /** The MCSB fixture as the benchmark evaluates it: members, skipped members, outcomes on the storage account. */
@@ -208,6 +230,9 @@ public final class BenchMain {
             o.put("nsPerOp", r.nsPerOp());
             o.put("error", r.error());
             o.put("opsPerSecond", 1e9 / r.nsPerOp());
+            if (!Double.isNaN(r.bytesPerOp())) {
+                o.put("bytesAllocatedPerOp", r.bytesPerOp());
+            }
             if (r.explain() != null) {
                 Row parse = rows.get("parse" + resourceOf(r.method()));
                 Row walk = rows.get("walk" + resourceOf(r.method()));

@@ -55,7 +55,7 @@ final class Machine {
     /** Warns when other work is competing for the cores: figures (parallel speedup above all) will be low and noisy. */
     static void warnIfBusy() {
         double load = loadAverage();
-        if (load > 0.5) {
+        if (load > 0.5 * Runtime.getRuntime().availableProcessors()) {
             System.out.printf(Locale.ROOT, "warning: the 1-minute load average is %.2f before starting; other processes compete for the %d cores,"
                     + " so figures will be noisy (ratios measured in the same run hold up better than absolute rates)%n",
                     load, Runtime.getRuntime().availableProcessors());

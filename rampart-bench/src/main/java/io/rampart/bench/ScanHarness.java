@@ -47,22 +47,23 @@ import java.util.stream.Stream;
  * <p>Phases, each with one cold pass, warmup passes and measured passes (the median is the figure):
  * <ul>
  *   <li>compile all definitions (definitions/s), then bind them;</li>
- *   <li>single-threaded, measured round-robin so drift hits them alike: two baselines over the same
- *       pairs — a lookup of the resource's {@code type}, and a walk of the whole resource tree —
- *       then evaluation (explain=false), evaluation with explain=true, and evaluation of the same
- *       pairs in resource-major order (all policies of a resource back to back);</li>
- *   <li>evaluation on N threads (speedup over one thread).</li>
+ *   <li>then, round-robin within each round so drift between rounds hits them alike (each ratio
+ *       is the median of the per-round ratios): two baselines over the same pairs — a lookup of
+ *       the resource's {@code type}, and a walk of the whole resource tree — evaluation on one
+ *       thread (explain=false), with explain=true, in resource-major order (all policies of a
+ *       resource back to back), and on N threads (speedup over one thread).</li>
  * </ul>
  * Prints a table and writes {@code target/bench/scan.json}.
  *
  * <pre>
  * java -Xms2g -Xmx2g -cp rampart-bench/target/benchmarks.jar io.rampart.bench.ScanHarness \
- *     [--warmup 2] [--passes 5] [--threads N] [--corpus] [--out target/bench/scan.json]
+ *     [--warmup 2] [--passes 7] [--threads N] [--corpus] [--out target/bench/scan.json]
  * </pre>
  */
 public final class ScanHarness {
 
     private static final int CHUNK = 256;
+    static final int DEFAULT_PASSES = 7;
 
     private ScanHarness() {
     }
@@ -84,7 +85,7 @@ public final class ScanHarness {
 
     public static void main(String[] args) throws Exception {
         int warmup = 2;
-        int passes = 5;
+        int passes = DEFAULT_PASSES;
         int threads = Runtime.getRuntime().availableProcessors();
         boolean corpus = false;
         Path out = Path.of("target", "bench", "scan.json");
@@ -245,47 +246,47 @@ public final class ScanHarness {
             result.put("resources", resources.all().size());
             result.put("evaluations", n);
 
-            // ---- single-threaded phases, measured round-robin -----------------------------------
+            // ---- evaluation phases, measured round-robin -------------------------------------
             long[] exceptions = new long[1];
             List<String> exceptionSamples = new ArrayList<>();
             GcSnapshot gcBefore = GcSnapshot.now();
-            Timing[] single = measureTogether(
-                    new String[]{"baseline: type lookup", "baseline: walk resource tree", "evaluate, 1 thread",
-                            "evaluate, explain=true, 1 thread", "evaluate, resource-major, 1 thread"},
-                    new LongSupplier[]{
-                            () -> {
-                                long h = 0;
-                                for (int i = 0; i < n; i++) {
-                                    JsonNode type = targets[i].get("type");
-                                    h += (type == null ? 0 : type.textValue().length()) + (policies[i] == null ? 1 : 0);
-                                }
-                                return h;
-                            },
-                            () -> {
-                                long h = 0;
-                                for (int i = 0; i < n; i++) {
-                                    h += Fixtures.walk(targets[i]) + (policies[i] == null ? 1 : 0);
-                                }
-                                return h;
-                            },
-                            () -> evaluateRange(policies, targets, 0, n, false, exceptions, exceptionSamples),
-                            () -> evaluateRange(policies, targets, 0, n, true, exceptions, exceptionSamples),
-                            () -> evaluateRange(policiesByResource, targetsByResource, 0, n, false, exceptions, exceptionSamples)});
-            GcSnapshot gc = GcSnapshot.now().minus(gcBefore);
-            Timing lookup = single[0];
-            Timing walk = single[1];
-            Timing evaluate = single[2];
-            Timing explain = single[3];
-            Timing resourceMajor = single[4];
-
-            Timing parallel;
+            Timing[] timings;
             try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread th = new Thread(r, "scan-worker");
                 th.setDaemon(true);
                 return th;
             })) {
-                parallel = measure("evaluate, " + threads + " threads", () -> evaluateParallel(pool, policies, targets));
+                timings = measureTogether(
+                        new String[]{"baseline: type lookup", "baseline: walk resource tree", "evaluate, 1 thread",
+                                "evaluate, explain=true, 1 thread", "evaluate, resource-major, 1 thread", "evaluate, " + threads + " threads"},
+                        new LongSupplier[]{
+                                () -> {
+                                    long h = 0;
+                                    for (int i = 0; i < n; i++) {
+                                        JsonNode type = targets[i].get("type");
+                                        h += (type == null ? 0 : type.textValue().length()) + (policies[i] == null ? 1 : 0);
+                                    }
+                                    return h;
+                                },
+                                () -> {
+                                    long h = 0;
+                                    for (int i = 0; i < n; i++) {
+                                        h += Fixtures.walk(targets[i]) + (policies[i] == null ? 1 : 0);
+                                    }
+                                    return h;
+                                },
+                                () -> evaluateRange(policies, targets, 0, n, false, exceptions, exceptionSamples),
+                                () -> evaluateRange(policies, targets, 0, n, true, exceptions, exceptionSamples),
+                                () -> evaluateRange(policiesByResource, targetsByResource, 0, n, false, exceptions, exceptionSamples),
+                                () -> evaluateParallel(pool, policies, targets)});
             }
+            GcSnapshot gc = GcSnapshot.now().minus(gcBefore);
+            Timing lookup = timings[0];
+            Timing walk = timings[1];
+            Timing evaluate = timings[2];
+            Timing explain = timings[3];
+            Timing resourceMajor = timings[4];
+            Timing parallel = timings[5];
 
             // ---- outcomes (one untimed pass) --------------------------------------------------
             Map<String, Long> outcomes = new TreeMap<>();
@@ -304,33 +305,33 @@ public final class ScanHarness {
             }
 
             // ---- report ----------------------------------------------------------------------
-            double speedup = evaluate.median() / parallel.median();
+            double speedup = ratio(evaluate, parallel);
             row("compile all definitions", compile, definitions.size(), "defs/s",
                     String.format(Locale.ROOT, "cold pass %.2f s = %,.0f defs/s", compile.cold(), definitions.size() / compile.cold()));
             row("bind (defaults + generated)", bind, compiled.size(), "binds/s", "");
             row("baseline: type lookup", lookup, n, "pairs/s", "1× (baseline)");
-            row("baseline: walk resource tree", walk, n, "pairs/s", String.format(Locale.ROOT, "%.0f× lookup", walk.median() / lookup.median()));
+            row("baseline: walk resource tree", walk, n, "pairs/s", String.format(Locale.ROOT, "%.0f× lookup", ratio(walk, lookup)));
             row("evaluate, 1 thread", evaluate, n, "evals/s", String.format(Locale.ROOT, "%.0f× lookup, %.2f× walk",
-                    evaluate.median() / lookup.median(), evaluate.median() / walk.median()));
+                    ratio(evaluate, lookup), ratio(evaluate, walk)));
             row("evaluate, explain=true, 1 thread", explain, n, "evals/s",
-                    String.format(Locale.ROOT, "%.2f× explain=false", explain.median() / evaluate.median()));
+                    String.format(Locale.ROOT, "%.2f× explain=false", ratio(explain, evaluate)));
             row("evaluate, resource-major, 1 thread", resourceMajor, n, "evals/s",
-                    String.format(Locale.ROOT, "%.2f× policy-major", resourceMajor.median() / evaluate.median()));
+                    String.format(Locale.ROOT, "%.2f× policy-major", ratio(resourceMajor, evaluate)));
             row("evaluate, " + threads + " threads", parallel, n, "evals/s", String.format(Locale.ROOT, "speedup %.2f× over 1 thread", speedup));
 
             System.out.println();
             System.out.printf(Locale.ROOT, "%s: %,d definitions (%,d compile, %,d bind, %,d with target resources) × %,d resources → %,d evaluations per pass%n",
                     corpus ? "corpus" : "built-in library", definitions.size(), compiled.size(), bound.size(), withTargets,
                     resources.all().size(), n);
-            System.out.printf(Locale.ROOT, "median of %d measured passes after 1 cold + %d warmup; single-threaded phases measured round-robin%n%n",
-                    passes, warmup);
+            System.out.printf(Locale.ROOT, "median of %d measured passes after 1 cold + %d warmup; the evaluation phases run round-robin and"
+                    + " each ratio is the median of the per-round ratios%n%n", passes, warmup);
             System.out.printf(Locale.ROOT, "%-36s %9s %15s %-8s %s%n", "phase", "seconds", "rate", "", "ratio");
             for (String[] r : table) {
                 System.out.printf(Locale.ROOT, "%-36s %9s %15s %-8s %s%n", (Object[]) r);
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "1 thread: %.0f ns and %,.0f bytes allocated per evaluation (explain=false; %,.0f with explain);"
-                            + " GC: %d collections, %.2f s during the single-threaded phases%n",
+                            + " GC: %d collections, %.2f s during the evaluation phases%n",
                     evaluate.median() * 1e9 / n, evaluate.bytesPerPass() / n, explain.bytesPerPass() / n, gc.count, gc.seconds);
             System.out.println("outcomes: " + outcomes + (exceptions[0] > 0 ? "; exceptions: " + exceptions[0] : ""));
             List<String> problems = new ArrayList<>(compileProblems);
@@ -345,16 +346,16 @@ public final class ScanHarness {
             phase("baselineWalk", walk, n, "pairsPerSecond");
             ObjectNode s = phase("singleThread", evaluate, n, "evaluationsPerSecond");
             s.put("nsPerEvaluation", evaluate.median() * 1e9 / n);
-            s.put("gcCollectionsDuringSingleThreadedPhases", gc.count);
-            s.put("gcSecondsDuringSingleThreadedPhases", gc.seconds);
+            s.put("gcCollectionsDuringEvaluationPhases", gc.count);
+            s.put("gcSecondsDuringEvaluationPhases", gc.seconds);
             phase("explainSingleThread", explain, n, "evaluationsPerSecond");
             phase("resourceMajorSingleThread", resourceMajor, n, "evaluationsPerSecond");
             phase("parallel", parallel, n, "evaluationsPerSecond").put("threads", threads);
             ObjectNode ratios = result.putObject("ratios");
-            ratios.put("evaluationVsTypeLookup", evaluate.median() / lookup.median());
-            ratios.put("evaluationVsWalk", evaluate.median() / walk.median());
-            ratios.put("explainOverhead", explain.median() / evaluate.median());
-            ratios.put("resourceMajorVsPolicyMajor", resourceMajor.median() / evaluate.median());
+            ratios.put("evaluationVsTypeLookup", ratio(evaluate, lookup));
+            ratios.put("evaluationVsWalk", ratio(evaluate, walk));
+            ratios.put("explainOverhead", ratio(explain, evaluate));
+            ratios.put("resourceMajorVsPolicyMajor", ratio(resourceMajor, evaluate));
             ratios.put("parallelSpeedup", speedup);
             ratios.put("parallelThreads", threads);
             ObjectNode o = result.putObject("outcomes");
@@ -424,6 +425,18 @@ public final class ScanHarness {
                 }
             }
             return h;
+        }
+
+        /**
+         * a's time over b's: the median of the per-round ratios, which cancels drift between
+         * rounds (the phases of one round run back to back).
+         */
+        static double ratio(Timing a, Timing b) {
+            double[] r = new double[a.passes().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = a.passes()[i] / b.passes()[i];
+            }
+            return new Timing(0, r, 0).median();
         }
 
         Timing measure(String phase, LongSupplier pass) {
