@@ -167,7 +167,7 @@ public final class BenchMain {
                     + " (explain=false), %,.0f member evaluations/s%n", info.members(), info.declared(), info.applicable(), info.outcomes(),
                     mcsb.nsPerOp() / info.members(), info.members() * 1e9 / mcsb.nsPerOp());
             for (String s : info.skipped()) {
-                System.out.println("  left out: " + s);
+                System.out.println("  note: " + s);
             }
         }
     }
@@ -218,7 +218,7 @@ public final class BenchMain {
         m.put("applicableToStorageAccount", mcsb.applicable());
         ObjectNode outcomes = m.putObject("outcomesOnStorageAccount");
         mcsb.outcomes().forEach(outcomes::put);
-        ArrayNode skipped = m.putArray("leftOut");
+        ArrayNode skipped = m.putArray("versionNotes");
         mcsb.skipped().forEach(skipped::add);
         ArrayNode list = root.putArray("results");
         for (Row r : rows.values()) {

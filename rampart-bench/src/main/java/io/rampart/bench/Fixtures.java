@@ -12,9 +12,9 @@ import io.rampart.policy.CompiledInitiative;
 import io.rampart.policy.CompiledPolicy;
 import io.rampart.policy.EvaluationEnvironment;
 import io.rampart.policy.Json;
+import io.rampart.policy.Diagnostic;
 import io.rampart.policy.Parsed;
 import io.rampart.policy.PolicyEngine;
-import io.rampart.policy.model.PolicyDefinition;
 import io.rampart.policy.model.PolicySetDefinition;
 
 import java.io.BufferedReader;
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,44 +149,30 @@ final class Fixtures {
         return bound.value();
     }
 
-    /** An initiative's bound members, and the members left out because they don't compile against the shipped library. */
+    /** An initiative's bound members, and the engine's warnings about it (pinned versions it stands in for). */
     record Initiative(String displayName, int declaredMembers, List<BoundPolicy> members, List<String> skipped) {
     }
 
     /**
      * Every member of a built-in initiative, bound to the initiative's defaults (generated values
-     * where there are none). A member whose reference passes parameters its definition no longer
-     * declares (it pins an older {@code definitionVersion} than the library ships) is left out and
-     * listed in {@link Initiative#skipped()}; everything else must compile and bind.
+     * where there are none). Members pinned to a definitionVersion the library doesn't ship use the
+     * shipped version; the engine's warnings about that are listed in {@link Initiative#skipped()}.
      */
     static Initiative initiative(BuiltInLibrary lib, PolicyEngine engine, String name) {
         BuiltInLibrary.Entry entry = lib.findInitiative(name).orElseThrow(() -> new IllegalStateException("no built-in initiative " + name));
         PolicySetDefinition set = lib.initiative(entry);
-        List<PolicySetDefinition.Reference> kept = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (PolicySetDefinition.Reference ref : set.policyDefinitions()) {
-            PolicyDefinition def = lib.definitionById(ref.policyDefinitionId());
-            List<String> unknown = def == null ? List.of("(definition not in the library)") : ref.parameters().keySet().stream()
-                    .filter(k -> !def.parameters().containsKey(k.toLowerCase(Locale.ROOT))).toList();
-            if (unknown.isEmpty()) {
-                kept.add(ref);
-            } else {
-                skipped.add(ref.referenceId() + " (" + ref.policyDefinitionId() + "): parameters " + unknown
-                        + " not declared by the shipped definition");
-            }
-        }
-        PolicySetDefinition filtered = new PolicySetDefinition(set.id(), set.name(), set.displayName(), set.description(),
-                set.policyType(), set.version(), set.metadata(), set.parameters(), kept, set.groups(), set.source());
-        Parsed<CompiledInitiative> compiled = lib.initiativeCompiler(engine).compile(filtered);
+        Parsed<CompiledInitiative> compiled = lib.initiativeCompiler(engine).compile(set);
         if (!compiled.ok()) {
             throw new IllegalStateException("initiative " + name + " does not compile: " + compiled.errors());
         }
+        List<String> warnings = compiled.diagnostics().stream()
+                .filter(d -> d.code().equals("unknown-member-parameter")).map(Diagnostic::toString).toList();
         Parsed<List<CompiledInitiative.BoundMember>> bound = compiled.value().bind(ParameterFiller.requiredValues(set.parameters()));
         if (!bound.ok()) {
             throw new IllegalStateException("initiative " + name + " does not bind: " + bound.errors());
         }
         List<BoundPolicy> members = bound.value().stream().map(CompiledInitiative.BoundMember::policy).toList();
-        return new Initiative(set.displayName(), set.policyDefinitions().size(), members, List.copyOf(skipped));
+        return new Initiative(set.displayName(), set.policyDefinitions().size(), members, warnings);
     }
 
     /**
