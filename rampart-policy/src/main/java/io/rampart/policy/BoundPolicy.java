@@ -97,11 +97,11 @@ public final class BoundPolicy {
             return new EvaluationResult(name(), false, ComplianceState.COMPLIANT, effect, effectKind, false, List.of(), null, null,
                     "The effect is Disabled: the policy is not evaluated and the resource counts as compliant.", null);
         }
-        String skip = skipReason(resource);
+        ResourceView view = new ResourceView(resource);
+        String skip = skipReason(view);
         if (skip != null) {
             return notApplicable(skip);
         }
-        ResourceView view = new ResourceView(resource);
         if (isSubscription(view) && hasLocationCondition) {
             return notApplicable("policies with location conditions don't apply to subscriptions");
         }
@@ -227,7 +227,7 @@ public final class BoundPolicy {
     }
 
     /** Why the mode or effect keeps the policy from evaluating this resource at all, or null. */
-    private String skipReason(JsonNode resource) {
+    private String skipReason(ResourceView view) {
         PolicyMode mode = compiled.definition().mode();
         if (mode.kind() == PolicyMode.Kind.RESOURCE_PROVIDER) {
             return "mode " + mode.name() + " is evaluated by its resource provider, not against Resource Manager resources";
@@ -235,7 +235,6 @@ public final class BoundPolicy {
         if (!effectKind.isResourceManagerEffect()) {
             return "the " + effectKind.displayName() + " effect is evaluated by its resource provider";
         }
-        ResourceView view = new ResourceView(resource);
         String type = view.lowerType();
         boolean container = isSubscription(view) || isResourceGroup(view);
         if (type.startsWith("microsoft.resources/") && !container) {

@@ -164,16 +164,31 @@ public sealed interface EffectDetails {
             return new Deployment(raw, parameters == null ? null : b.bind(parameters), location == null ? null : b.bind(location), path);
         }
 
+        /**
+         * The deployment with its parameter values evaluated. Only the objects on the path to the
+         * parameters are new; the template and the rest are shared with the definition (never copied:
+         * templates can be large and nothing mutates them).
+         */
         JsonNode evaluate(EvaluationState st) {
-            ObjectNode d = raw.deepCopy();
-            ObjectNode props = (ObjectNode) Values.property(d, "properties");
-            if (parameters != null && props != null) {
-                props.set(Values.propertyKey(props, "parameters"), eval(parameters, st, path + ".properties.parameters"));
+            ObjectNode d = shallowCopy(raw);
+            JsonNode rawProps = Values.property(raw, "properties");
+            if (parameters != null && rawProps != null && rawProps.isObject()) {
+                ObjectNode props = shallowCopy(rawProps);
+                String key = Values.propertyKey(props, "parameters");
+                props.set(key == null ? "parameters" : key, eval(parameters, st, path + ".properties.parameters"));
+                d.set(Values.propertyKey(d, "properties"), props);
             }
             if (location != null) {
-                d.set(Values.propertyKey(d, "location"), eval(location, st, path + ".location"));
+                String key = Values.propertyKey(d, "location");
+                d.set(key == null ? "location" : key, eval(location, st, path + ".location"));
             }
             return d;
+        }
+
+        private static ObjectNode shallowCopy(JsonNode o) {
+            ObjectNode copy = Values.object();
+            o.properties().forEach(e -> copy.set(e.getKey(), e.getValue()));
+            return copy;
         }
 
         public JsonNode template() {

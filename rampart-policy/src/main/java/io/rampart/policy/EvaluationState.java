@@ -129,10 +129,10 @@ public final class EvaluationState {
         return depth == 0 ? null : scopes[depth - 1];
     }
 
-    /** The innermost scope with this (lower-cased) name, or null. */
-    Scope named(String lowerName) {
+    /** The innermost scope with this name (ignoring case), or null. */
+    Scope named(String name) {
         for (int s = depth - 1; s >= 0; s--) {
-            if (scopes[s].name.equals(lowerName)) {
+            if (scopes[s].name.equalsIgnoreCase(name)) {
                 return scopes[s];
             }
         }

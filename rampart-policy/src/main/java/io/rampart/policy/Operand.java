@@ -15,6 +15,9 @@ final class Operand {
     final JsonNode constant;
     final Patterns.Matcher matcher;
     final String path;
+    /** For in/notIn over a constant list of strings: the members lower-cased, and as locations. */
+    private final java.util.Set<String> members;
+    private final java.util.Set<String> locationMembers;
 
     private Operand(Operator operator, TemplateValue value, String path) {
         this.operator = operator;
@@ -23,6 +26,23 @@ final class Operand {
         this.constant = value.constantValue();
         this.matcher = constant != null && constant.isTextual() && operator.usesPattern()
                 ? operator.compilePattern(constant.textValue()) : null;
+        java.util.Set<String> m = null;
+        java.util.Set<String> l = null;
+        if ((operator == Operator.IN || operator == Operator.NOT_IN) && constant != null && constant.isArray()) {
+            m = new java.util.HashSet<>();
+            l = new java.util.HashSet<>();
+            for (JsonNode v : constant) {
+                if (!v.isTextual()) {
+                    m = null;
+                    l = null;
+                    break;
+                }
+                m.add(v.textValue().toLowerCase(java.util.Locale.ROOT));
+                l.add(PolicyValues.normalizeLocation(v.textValue()));
+            }
+        }
+        this.members = m;
+        this.locationMembers = l;
     }
 
     static Operand of(Operator operator, TemplateValue value, String path) {
@@ -48,6 +68,13 @@ final class Operand {
 
     /** Tests one actual value against this operand. */
     boolean test(JsonNode actual, JsonNode target, boolean location) {
+        if (members != null && target == constant && actual != null && actual.isValueNode() && !actual.isNull()) {
+            // A constant list of strings (allowed locations, SKUs, types): one set lookup, not a scan.
+            String text = io.rampart.expression.Values.toText(actual);
+            boolean in = location ? locationMembers.contains(PolicyValues.normalizeLocation(text))
+                    : members.contains(text.toLowerCase(java.util.Locale.ROOT));
+            return operator == Operator.IN ? in : !in;
+        }
         Patterns.Matcher m = constant != null ? matcher : dynamicMatcher(target);
         return operator.test(actual, target, m, location, path);
     }

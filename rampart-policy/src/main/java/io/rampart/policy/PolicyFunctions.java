@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The template functions of the policy language: the ARM library without the functions Azure
@@ -118,7 +117,7 @@ final class PolicyFunctions {
             return s.current;
         }
         String name = a.string(0);
-        EvaluationState.Scope s = st.named(name.toLowerCase(Locale.ROOT));
+        EvaluationState.Scope s = st.named(name);
         if (s != null) {
             return s.current;
         }

@@ -91,8 +91,8 @@ final class CidrFunctions {
     }
 
     private static JsonNode ipRangeContains(Arguments a) {
-        IpRange range = IpRange.parse(a.string(0));
-        IpRange target = IpRange.parse(a.string(1));
+        IpRange range = IpRange.cached(a.string(0));
+        IpRange target = IpRange.cached(a.string(1));
         if (range == null || target == null) {
             throw a.error("the " + (range == null ? "first" : "second") + " parameter '" + (range == null ? a.string(0) : a.string(1))
                     + "' is not a valid IP address, CIDR range or start-end range.");
@@ -105,6 +105,22 @@ final class CidrFunctions {
 
     /** A single address, a CIDR block, or 'start-end' (inclusive; an empty range is invalid). */
     record IpRange(BigInteger start, BigInteger end, boolean v6) {
+        /** Policies test the same ranges (parameters, resource rules) over and over. */
+        private static final java.util.Map<String, java.util.Optional<IpRange>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int CACHE_LIMIT = 4096;
+
+        static IpRange cached(String text) {
+            java.util.Optional<IpRange> hit = CACHE.get(text);
+            if (hit == null) {
+                if (CACHE.size() >= CACHE_LIMIT) {
+                    CACHE.clear();
+                }
+                hit = java.util.Optional.ofNullable(parse(text));
+                CACHE.put(text, hit);
+            }
+            return hit.orElse(null);
+        }
+
         static IpRange parse(String text) {
             String s = text.trim();
             if (s.indexOf('/') >= 0) {
