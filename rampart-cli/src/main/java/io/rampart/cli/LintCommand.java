@@ -192,7 +192,7 @@ final class LintCommand implements Callable<Integer> {
                 Parsed<PolicySetDefinition> read = DefinitionReader.readInitiative(r.json(), r.file().toString());
                 List<Diagnostic> all = new ArrayList<>(read.diagnostics());
                 if (read.value() != null && read.ok()) {
-                    Parsed<CompiledInitiative> c = Policies.compileInitiative(initiatives, read.value(), r.json(), lookup);
+                    Parsed<CompiledInitiative> c = initiatives.compile(read.value());
                     all.addAll(c.diagnostics());
                 }
                 yield report(r.file(), "initiative", Policies.displayPaths(dedupe(all), bare));

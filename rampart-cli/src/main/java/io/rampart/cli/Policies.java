@@ -26,12 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds what {@code --definition} names (a file, or a built-in by GUID, id or display name),
@@ -180,18 +175,9 @@ final class Policies {
 
     static LoadedInitiative compileInitiative(PolicySetDefinition s, JsonNode raw, String source, boolean bare, PolicyEngine engine,
                                               Function<String, PolicyDefinition> members) {
-        Parsed<CompiledInitiative> compiled = compileInitiative(new InitiativeCompiler(engine, members), s, raw, members);
+        Parsed<CompiledInitiative> compiled = new InitiativeCompiler(engine, members).compile(s);
         failOnErrors(source, compiled.diagnostics(), bare, compiled.value() == null);
         return new LoadedInitiative(source, PolicyRef.of(s), compiled.value(), displayPaths(compiled.diagnostics(), bare));
-    }
-
-    /**
-     * Compiles an initiative. A member pinned to a definitionVersion whose major version isn't
-     * shipped uses the available version; the engine says so in warnings.
-     */
-    static Parsed<CompiledInitiative> compileInitiative(InitiativeCompiler compiler, PolicySetDefinition s, JsonNode raw,
-                                                       Function<String, PolicyDefinition> members) {
-        return compiler.compile(s);
     }
 
     private static void failOnErrors(String source, List<Diagnostic> diagnostics, boolean bare, boolean noValue) {

@@ -64,15 +64,6 @@ public final class Arguments {
         return v.longValue();
     }
 
-    /** An integer argument that must fit an int (indexes, counts). */
-    public int smallInteger(int i) {
-        long v = integer(i);
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw error("the " + ordinal(i) + " parameter is out of range: " + v);
-        }
-        return (int) v;
-    }
-
     public boolean bool(int i) {
         JsonNode v = get(i);
         if (!v.isBoolean()) {
@@ -103,11 +94,6 @@ public final class Arguments {
             return lambda.bind(context);
         }
         throw error("the " + ordinal(i) + " parameter must be a lambda function, written as lambda('name', expression)");
-    }
-
-    /** True when argument {@code i} is written as a {@code lambda(...)} call. */
-    public boolean isLambda(int i) {
-        return nodes[i] instanceof Node.LambdaNode;
     }
 
     public ExpressionException typeError(int i, String expected, JsonNode actual) {

@@ -2,8 +2,6 @@ package io.rampart.expression;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -57,13 +55,6 @@ public final class CompiledExpression {
     public CompiledExpression bind(EvalContext ctx, Predicate<FunctionDef> foldable) {
         Node folded = root.fold(ctx, foldable);
         return folded == root ? this : new CompiledExpression(source, folded, stats);
-    }
-
-    /** Canonical names of the functions the expression still calls. */
-    public Set<String> functionNames() {
-        Set<String> names = new LinkedHashSet<>();
-        root.visitCalls(c -> names.add(c.fn.name()));
-        return names;
     }
 
     /** True when any remaining call fails {@code test}. */

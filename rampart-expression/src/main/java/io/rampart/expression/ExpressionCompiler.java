@@ -50,11 +50,6 @@ public final class ExpressionCompiler {
         return CompiledExpression.constant(jsonString, Values.NODES.textNode(ArmString.literal(jsonString)));
     }
 
-    /** Compiles the inside of an expression (no outer brackets). */
-    public CompiledExpression compileInner(String inner) {
-        return compile(inner, "[" + inner + "]");
-    }
-
     private CompiledExpression compile(String inner, String source) {
         Expr ast = ExpressionParser.parse(inner);
         int[] stats = new int[3]; // calls, maxNesting, maxArgs

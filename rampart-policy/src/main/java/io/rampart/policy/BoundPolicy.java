@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.expression.Values;
 import io.rampart.policy.model.PolicyMode;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -272,10 +271,5 @@ public final class BoundPolicy {
 
     private static String text(JsonNode v) {
         return v == null || v.isNull() ? null : v.isTextual() ? v.textValue() : Values.toText(v);
-    }
-
-    /** A copy of the trace list for tests. */
-    static List<EvaluatedExpression> copy(List<EvaluatedExpression> t) {
-        return t == null ? List.of() : new ArrayList<>(t);
     }
 }

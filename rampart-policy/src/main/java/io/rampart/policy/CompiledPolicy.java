@@ -44,12 +44,6 @@ public final class CompiledPolicy {
         return definition;
     }
 
-    /** The effect when it does not depend on parameters; null otherwise. */
-    public Effect fixedEffect() {
-        JsonNode c = effect.constantValue();
-        return c == null ? null : Effect.parse(c.asText());
-    }
-
     /** The resource types the rule's {@code if} tests for with equals/in on {@code type} (empty: any type). */
     public Set<String> targetTypes() {
         return TargetTypes.of(condition);

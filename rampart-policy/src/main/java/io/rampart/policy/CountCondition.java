@@ -9,7 +9,6 @@ import io.rampart.policy.alias.PropertyPath;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -143,9 +142,5 @@ final class CountCondition implements Condition {
     @Override
     public void collectKinds(Set<FieldRef.Kind> kinds) {
         kinds.add(FieldRef.Kind.OTHER);
-    }
-
-    static String scopeName(String n) {
-        return n.toLowerCase(Locale.ROOT);
     }
 }

@@ -66,10 +66,6 @@ public enum Operator {
         };
     }
 
-    public boolean isOrdering() {
-        return this == LESS || this == LESS_OR_EQUALS || this == GREATER || this == GREATER_OR_EQUALS;
-    }
-
     /** Compiles the pattern for like/match operators; null for the others. */
     public Patterns.Matcher compilePattern(String pattern) {
         return switch (this) {

@@ -106,10 +106,6 @@ public final class PropertyPath {
         return steps[i];
     }
 
-    public String lowerStep(int i) {
-        return lowerSteps[i];
-    }
-
     public boolean isWildcard(int i) {
         return steps[i] == null;
     }
@@ -120,10 +116,6 @@ public final class PropertyPath {
 
     public boolean hasWildcard() {
         return wildcards > 0;
-    }
-
-    public boolean endsWithWildcard() {
-        return steps[steps.length - 1] == null;
     }
 
     /** True when this path and {@code other} have the same first {@code count} steps (ignoring case). */

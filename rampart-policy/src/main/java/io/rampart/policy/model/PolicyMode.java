@@ -37,8 +37,4 @@ public record PolicyMode(String name, Kind kind) {
         }
         return null;
     }
-
-    public boolean isResourceManager() {
-        return kind != Kind.RESOURCE_PROVIDER;
-    }
 }
