@@ -1,5 +1,6 @@
 package io.rampart.bench;
 
+import io.rampart.library.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -517,7 +518,7 @@ public final class ScanHarness {
         List<JsonNode> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode json = Json.read(f);
+                JsonNode json = JsonFiles.read(f);
                 out.add(json);
                 String name = Json.text(json, "name");
                 names.add(name != null ? name : dir.relativize(f).toString());

@@ -1,5 +1,6 @@
 package io.rampart.cli;
 
+import io.rampart.library.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rampart.expression.Values;
 import io.rampart.policy.Json;
@@ -56,7 +57,7 @@ final class Inputs {
         }
         requireReadableFile(file, what);
         try {
-            return Json.read(file);
+            return JsonFiles.read(file);
         } catch (JsonInputException e) {
             throw new CliException(cleanJsonMessage(e.getMessage()));
         }

@@ -1,5 +1,6 @@
 package io.rampart.cli;
 
+import io.rampart.library.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,7 +98,7 @@ final class LintCommand implements Callable<Integer> {
             Read r;
             try {
                 Inputs.requireReadableFile(f, "policy file");
-                r = new Read(f, Json.read(f), null);
+                r = new Read(f, JsonFiles.read(f), null);
             } catch (JsonInputException e) {
                 r = new Read(f, null, e);
             } catch (CliException e) {

@@ -95,7 +95,7 @@ public final class LibraryGenerator {
                 }
                 JsonNode json;
                 try {
-                    json = Json.read(f);
+                    json = JsonFiles.read(f);
                 } catch (JsonInputException e) {
                     throw new IllegalStateException("built-in " + rel + " does not parse: " + e.getMessage(), e);
                 }

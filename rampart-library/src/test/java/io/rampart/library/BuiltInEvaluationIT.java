@@ -35,7 +35,7 @@ class BuiltInEvaluationIT {
         List<JsonNode> definitions = new ArrayList<>();
         try (Stream<Path> s = Files.walk(defs)) {
             for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                definitions.add(Json.read(f));
+                definitions.add(JsonFiles.read(f));
             }
         }
         CorpusScan.Resources resources = CorpusScan.readResources(SharedCorpora.corpus("rest-examples").resolve("resources.jsonl"));

@@ -57,7 +57,7 @@ class CheckovOracleIT {
     @Test
     void builtInPoliciesAgreeWithCheckovLabels() throws IOException {
         Path corpus = SharedCorpora.corpus("checkov-arm");
-        JsonNode labels = Json.read(corpus.resolve("labels.json"));
+        JsonNode labels = JsonFiles.read(corpus.resolve("labels.json"));
         JsonNode mappings;
         try (InputStream in = getClass().getResourceAsStream("/checkov/mapping.json")) {
             assertThat(in).as("checkov/mapping.json on the test classpath").isNotNull();

@@ -103,7 +103,7 @@ final class FixtureTemplate {
 
     /** The resources of a template file. */
     static List<Resource> resources(Path file) {
-        JsonNode template = Json.read(file);
+        JsonNode template = JsonFiles.read(file);
         return new FixtureTemplate(template).resources(file.getFileName().toString());
     }
 

@@ -53,7 +53,7 @@ class InitiativesIT {
         Path defsDir = root.resolve("policyDefinitions");
         for (Path f : jsonFiles(defsDir)) {
             String rel = relative(defsDir, f);
-            Parsed<PolicyDefinition> d = DefinitionReader.readDefinition(Json.read(f), rel);
+            Parsed<PolicyDefinition> d = DefinitionReader.readDefinition(JsonFiles.read(f), rel);
             if (d.value() == null) {
                 failures.add("definition " + rel + " does not read: " + d.errors());
                 continue;
@@ -102,7 +102,7 @@ class InitiativesIT {
             boolean gov = rel.startsWith(GOV);
             JsonNode json;
             try {
-                json = Json.read(f);
+                json = JsonFiles.read(f);
             } catch (JsonInputException e) {
                 failures.add(rel + ": " + e.getMessage());
                 failuresByCode.merge("json", 1, Integer::sum);

@@ -13,8 +13,6 @@ import io.rampart.expression.Values;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -42,16 +40,6 @@ public final class Json {
             .build();
 
     private Json() {
-    }
-
-    public static JsonNode read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        } catch (JsonInputException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new JsonInputException(file.toString(), 0, 0, "cannot be read: " + e.getMessage());
-        }
     }
 
     public static JsonNode read(InputStream in, String source) {

@@ -38,13 +38,13 @@ class EvaluatorSamplesTest {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> policies = Files.walk(root)) {
             for (Path policyFile : policies.filter(p -> p.getFileName().toString().equals("azurepolicy.json")).sorted().toList()) {
-                Parsed<CompiledPolicy> compiled = engine.compile(Json.read(policyFile), policyFile.toString());
+                Parsed<CompiledPolicy> compiled = engine.compile(TestFiles.read(policyFile), policyFile.toString());
                 try (Stream<Path> cases = Files.list(policyFile.getParent().resolve("tests"))) {
                     for (Path testFile : cases.sorted().toList()) {
                         String file = testFile.getFileName().toString();
                         tests.add(DynamicTest.dynamicTest(policyFile.getParent().getFileName() + "/" + file, () -> {
                             assertThat(compiled.errors()).isEmpty();
-                            JsonNode resource = Json.read(testFile);
+                            JsonNode resource = TestFiles.read(testFile);
                             EvaluationResult r = compiled.value().bindDefaults().value().evaluate(resource, EvaluationEnvironment.defaults(), true);
                             String expected = file.substring(file.lastIndexOf('-') + 1, file.length() - ".json".length());
                             String actual = r.matched() && r.applicable() ? r.effect().toLowerCase(Locale.ROOT) : "none";

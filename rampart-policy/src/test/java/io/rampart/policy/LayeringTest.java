@@ -9,8 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The engine modules depend only downward and stay plain Java: the expression language knows
- * nothing of policies, neither knows the library or the CLI, and evaluation never reads the wall
- * clock on its own (a clock is passed in).
+ * nothing of policies, neither knows the library or the CLI, neither reads files (callers pass
+ * streams or text), and evaluation never reads the wall clock on its own (a clock is passed in).
  */
 class LayeringTest {
 
@@ -36,6 +36,14 @@ class LayeringTest {
     void engineUsesNoFrameworkOrNetwork() {
         noClasses().should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta..", "javax.servlet..", "java.net.http..", "java.sql..")
+                .check(ENGINE);
+    }
+
+    @Test
+    void engineDoesNoFileIo() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.nio.file..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
                 .check(ENGINE);
     }
 

@@ -451,7 +451,7 @@ class PolicyFuzzTest {
             b = new ArrayList<>();
             int step = Math.max(1, files.size() / 50);
             for (int i = 0; i < files.size() && b.size() < 50; i += step) {
-                b.add(Json.read(files.get(i)));
+                b.add(TestFiles.read(files.get(i)));
             }
             builtIns = b;
             fullEngine = new PolicyEngine(SharedCorpora.aliases());
