@@ -23,8 +23,13 @@ import java.util.Map;
  */
 public final class CompiledInitiative {
 
-    /** One compiled member and its parameter values (template values over the initiative's parameters). */
-    public record Member(PolicySetDefinition.Reference reference, CompiledPolicy policy, Map<String, TemplateValue> parameterValues) {
+    /**
+     * One compiled member and its parameter values (template values over the initiative's
+     * parameters). {@code standIn} is true when the member pins another major version of its
+     * definition than the one available, which then stands in for it.
+     */
+    public record Member(PolicySetDefinition.Reference reference, CompiledPolicy policy, Map<String, TemplateValue> parameterValues,
+                         boolean standIn) {
     }
 
     /** One bound member. */
@@ -106,7 +111,9 @@ public final class CompiledInitiative {
             if (!ok) {
                 continue;
             }
-            Parsed<BoundPolicy> b = m.policy().bind(memberValues);
+            // A stand-in version may spell allowed values differently than the pinned one did
+            // (older Kubernetes definitions allowed 'audit', newer ones only 'Audit').
+            Parsed<BoundPolicy> b = m.policy().bind(memberValues, m.standIn());
             for (Diagnostic x : b.diagnostics()) {
                 // The member's own path ($.parameters.x) continues the member's path in the initiative.
                 String inner = x.path().startsWith("$") ? x.path().substring(1) : "." + x.path();

@@ -69,6 +69,15 @@ public final class CompiledPolicy {
      * no unknown parameter is given, and the effect and its details fit.
      */
     public Parsed<BoundPolicy> bind(Map<String, JsonNode> values) {
+        return bind(values, false);
+    }
+
+    /**
+     * As {@link #bind(Map)}; with {@code caseInsensitiveAllowedValues} a value that matches an
+     * allowed value only when case is ignored is accepted (with a warning) as that allowed value.
+     * Used for initiative members bound against a stand-in for the definition version they pin.
+     */
+    public Parsed<BoundPolicy> bind(Map<String, JsonNode> values, boolean caseInsensitiveAllowedValues) {
         List<Diagnostic> d = new ArrayList<>();
         Map<String, JsonNode> given = new HashMap<>();
         values.forEach((k, v) -> given.put(k.toLowerCase(Locale.ROOT), v));
@@ -91,7 +100,12 @@ public final class CompiledPolicy {
                 }
             } else {
                 String problem = checkValue(p, v);
-                if (problem != null) {
+                JsonNode canonical = problem != null && caseInsensitiveAllowedValues ? allowedIgnoringCase(p, v) : null;
+                if (canonical != null) {
+                    d.add(Diagnostic.warning("allowed-value-case", path, "value " + Values.toJson(v) + " of parameter '" + p.name()
+                            + "' is allowed only ignoring case; the available definition version takes " + Values.toJson(canonical)));
+                    v = canonical;
+                } else if (problem != null) {
                     d.add(Diagnostic.error("invalid-parameter-value", path, problem));
                     continue;
                 }
@@ -150,6 +164,19 @@ public final class CompiledPolicy {
                 p.allowedValues().forEach(a -> names.add(Values.toText(a)));
                 return "the value " + Values.toJson(v) + " of parameter '" + p.name() + "' is not one of the allowed values: "
                         + String.join(", ", names);
+            }
+        }
+        return null;
+    }
+
+    /** The allowed string value equal to {@code v} ignoring case, or null. */
+    private static JsonNode allowedIgnoringCase(ParameterDefinition p, JsonNode v) {
+        if (p.allowedValues() == null || !v.isTextual()) {
+            return null;
+        }
+        for (JsonNode a : p.allowedValues()) {
+            if (a.isTextual() && a.textValue().equalsIgnoreCase(v.textValue())) {
+                return a;
             }
         }
         return null;

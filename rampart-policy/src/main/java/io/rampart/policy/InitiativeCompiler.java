@@ -84,7 +84,7 @@ public final class InitiativeCompiler {
                 }
             }
             if (ok) {
-                members.add(new CompiledInitiative.Member(ref, compiled.value(), values));
+                members.add(new CompiledInitiative.Member(ref, compiled.value(), values, otherVersion));
             }
         }
         boolean failed = d.stream().anyMatch(Diagnostic::isError);

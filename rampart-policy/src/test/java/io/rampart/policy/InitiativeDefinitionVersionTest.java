@@ -56,6 +56,31 @@ class InitiativeDefinitionVersionTest {
     }
 
     @Test
+    void standInAcceptsAnAllowedValueSpelledWithAnotherCaseButOnlyForAStandIn() {
+        PolicyDefinition def = DefinitionReader.readDefinition(Json.read("""
+                {"name": "def", "properties": {"mode": "All", "version": "9.0.0",
+                  "parameters": {"effect": {"type": "String", "defaultValue": "Audit", "allowedValues": ["Audit", "Deny", "Disabled"]}},
+                  "policyRule": {"if": {"field": "type", "equals": "Microsoft.Storage/storageAccounts"},
+                                 "then": {"effect": "[parameters('effect')]"}}}}""", "d"), "d").value();
+        for (String pin : List.of("\"definitionVersion\": \"8.*.*\",", "")) {
+            PolicySetDefinition set = DefinitionReader.readInitiative(Json.read("""
+                    {"name": "set", "properties": {"policyDefinitions": [
+                      {"policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/def", %s
+                       "parameters": {"effect": {"value": "audit"}}}]}}""".formatted(pin), "t"), "t").value();
+            Parsed<CompiledInitiative> c = new InitiativeCompiler(new PolicyEngine(AliasTable.empty()), id -> def).compile(set);
+            Parsed<List<CompiledInitiative.BoundMember>> bound = c.value().bindDefaults();
+            if (pin.isEmpty()) {
+                // Azure checks allowedValues case-sensitively: without a stand-in, 'audit' is refused.
+                assertThat(bound.errors()).extracting(Diagnostic::code).containsExactly("invalid-parameter-value");
+            } else {
+                assertThat(bound.ok()).as(bound.diagnostics().toString()).isTrue();
+                assertThat(bound.diagnostics()).extracting(Diagnostic::code).containsExactly("allowed-value-case");
+                assertThat(bound.value()).singleElement().satisfies(m -> assertThat(m.policy().effect()).isEqualTo("Audit"));
+            }
+        }
+    }
+
+    @Test
     void readerKeepsTheDefinitionVersion() {
         PolicySetDefinition set = DefinitionReader.readInitiative(Json.read(INITIATIVE.formatted("\"definitionVersion\": \"6.*.*\","), "t"), "t").value();
         assertThat(set.policyDefinitions()).singleElement().satisfies(r -> assertThat(r.definitionVersion()).isEqualTo("6.*.*"));
