@@ -111,26 +111,38 @@ public final class PolicyValues {
         }
     }
 
-    /** An ISO 8601 date or date-time (no zone means UTC), or null. */
+    /**
+     * An ISO 8601 date or date-time (no zone means UTC), or null. The shape is checked first so
+     * strings that are no dates (API versions such as 2021-06-01-preview, names) cost no parse
+     * attempt: comparisons run on every evaluation.
+     */
     public static Instant parseDate(String s) {
-        if (s.length() < 10 || !Character.isDigit(s.charAt(0)) || s.charAt(4) != '-') {
+        int n = s.length();
+        if (n < 10 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 7) || s.charAt(7) != '-' || !digits(s, 8, 10)) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            // try the other shapes
-        }
-        try {
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // try a date
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+            if (n == 10) {
+                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            if (s.charAt(10) != 'T' && s.charAt(10) != 't') {
+                return null;
+            }
+            char last = s.charAt(n - 1);
+            boolean zoned = last == 'Z' || last == 'z' || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+            return zoned ? OffsetDateTime.parse(s).toInstant() : LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text form of a scalar used by like/match/contains; null for containers. */
