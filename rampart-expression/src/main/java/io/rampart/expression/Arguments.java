@@ -45,7 +45,21 @@ public final class Arguments {
             v = nodes[i].eval(context);
             values[i] = v;
         }
+        if (Unknown.is(v)) {
+            // A function that reads an unknown argument is unknown itself (caught in Node.Call).
+            throw new UnknownArgument(v);
+        }
         return v;
+    }
+
+    /** Thrown when a function reads an unknown argument; carries the unknown value. */
+    static final class UnknownArgument extends RuntimeException {
+        final JsonNode value;
+
+        UnknownArgument(JsonNode value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
     }
 
     public String string(int i) {

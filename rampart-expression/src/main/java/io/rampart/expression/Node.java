@@ -78,7 +78,12 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
 
         @Override
         JsonNode eval(EvalContext ctx) {
-            JsonNode result = fn.body().invoke(new Arguments(writtenName, args, ctx));
+            JsonNode result;
+            try {
+                result = fn.body().invoke(new Arguments(writtenName, args, ctx));
+            } catch (Arguments.UnknownArgument u) {
+                return u.value;
+            }
             if (result == null) {
                 result = Values.NODES.nullNode();
             }
@@ -130,6 +135,9 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
         }
 
         static JsonNode member(JsonNode t, String name, EvalContext ctx) {
+            if (Unknown.is(t)) {
+                return t;
+            }
             if (t.isObject()) {
                 JsonNode v = Values.property(t, name);
                 if (v == null && ctx.missingPropertyValue() != null) {
@@ -175,6 +183,12 @@ abstract sealed class Node permits Node.Const, Node.Call, Node.Member, Node.Inde
         JsonNode eval(EvalContext ctx) {
             JsonNode t = target.eval(ctx);
             JsonNode i = index.eval(ctx);
+            if (Unknown.is(t)) {
+                return t;
+            }
+            if (Unknown.is(i)) {
+                return i;
+            }
             if (t.isArray()) {
                 if (!i.isIntegralNumber()) {
                     throw new ExpressionException("The language expression '[...]' can't index an array with a value of type '"

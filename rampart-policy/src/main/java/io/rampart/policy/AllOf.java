@@ -13,10 +13,18 @@ record AllOf(List<Condition> conditions, String path) implements Condition {
 
     @Override
     public boolean evaluate(EvaluationState st) {
+        Undecidable undecided = null;
         for (Condition c : conditions) {
-            if (!c.evaluate(st)) {
-                return false;
+            try {
+                if (!c.evaluate(st)) {
+                    return false;
+                }
+            } catch (Undecidable u) {
+                undecided = undecided == null ? u : undecided; // a later false still decides
             }
+        }
+        if (undecided != null) {
+            throw undecided;
         }
         return true;
     }

@@ -13,10 +13,18 @@ record AnyOf(List<Condition> conditions, String path) implements Condition {
 
     @Override
     public boolean evaluate(EvaluationState st) {
+        Undecidable undecided = null;
         for (Condition c : conditions) {
-            if (c.evaluate(st)) {
-                return true;
+            try {
+                if (c.evaluate(st)) {
+                    return true;
+                }
+            } catch (Undecidable u) {
+                undecided = undecided == null ? u : undecided; // a later true still decides
             }
+        }
+        if (undecided != null) {
+            throw undecided;
         }
         return false;
     }

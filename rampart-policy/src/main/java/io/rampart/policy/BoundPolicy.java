@@ -108,7 +108,12 @@ public final class BoundPolicy {
         try {
             if (!effectKind.isIfNotExists()) {
                 st.suspendTrace(true);
-                boolean applicable = condition.applicable(st, considered, false);
+                boolean applicable;
+                try {
+                    applicable = condition.applicable(st, considered, false);
+                } catch (Undecidable u) {
+                    applicable = true; // can't rule it out before deployment
+                }
                 st.suspendTrace(false);
                 if (!applicable) {
                     return notApplicable("the resource's type, name or kind is not one the policy rule targets");
@@ -116,6 +121,8 @@ public final class BoundPolicy {
             }
             boolean matched = condition.evaluate(st);
             return decide(st, matched);
+        } catch (Undecidable u) {
+            return cannotDecide(st.trace(), u.reason());
         } catch (PolicyEvaluationException e) {
             String code = e.getMessage() != null && e.getMessage().contains("exceeds an evaluation limit") ? "LimitExceeded" : "EvaluationFailed";
             return new EvaluationResult(name(), true, ComplianceState.NON_COMPLIANT, effect, effectKind, false, st.trace(), null, null,
@@ -134,6 +141,8 @@ public final class BoundPolicy {
             boolean matched = condition.evaluate(st);
             return new EvaluationResult(name(), true, matched ? ComplianceState.NON_COMPLIANT : ComplianceState.COMPLIANT, effect,
                     effectKind, matched, st.trace(), null, null, matched ? "The if condition is true." : "The if condition is false.", null);
+        } catch (Undecidable u) {
+            return cannotDecide(st.trace(), u.reason());
         } catch (PolicyEvaluationException e) {
             return new EvaluationResult(name(), true, ComplianceState.NON_COMPLIANT, effect, effectKind, false, st.trace(), null, null,
                     "Policy evaluation failed: " + e.getMessage(), new EvaluationResult.EvaluationError("EvaluationFailed", e.getMessage(), e.path()));
@@ -170,6 +179,12 @@ public final class BoundPolicy {
     private EvaluationResult ifNotExists(EvaluationState st, List<EvaluatedExpression> trace) {
         EffectDetails.IfNotExists d = (EffectDetails.IfNotExists) details;
         JsonNode evaluatedDetails = d.evaluate(st);
+        for (String key : new String[]{"type", "name", "resourceGroupName"}) {
+            JsonNode v = Values.property(evaluatedDetails, key);
+            if (io.rampart.expression.Unknown.is(v)) {
+                return cannotDecide(trace, "the related resource's " + key + " is " + io.rampart.expression.Unknown.reason(v));
+            }
+        }
         String type = text(Values.property(evaluatedDetails, "type"));
         String name = text(Values.property(evaluatedDetails, "name"));
         String rg = text(Values.property(evaluatedDetails, "resourceGroupName"));
@@ -180,6 +195,7 @@ public final class BoundPolicy {
         }
         int total = 0;
         String satisfiedBy = null;
+        Undecidable undecided = null;
         for (JsonNode candidate : lookup.resources()) {
             ResourceView related = new ResourceView(candidate);
             if (type != null && !related.type().equalsIgnoreCase(type)) {
@@ -198,9 +214,14 @@ public final class BoundPolicy {
                     }
                     break;
                 }
+            } catch (Undecidable u) {
+                undecided = undecided == null ? u : undecided; // another candidate may still decide
             } finally {
                 st.swapResource(previous);
             }
+        }
+        if (satisfiedBy == null && undecided != null) {
+            return cannotDecide(trace, undecided.reason());
         }
         ObjectNode ine = Values.object();
         if (satisfiedBy != null) {
@@ -258,6 +279,12 @@ public final class BoundPolicy {
 
     private static boolean isSubscription(ResourceView view) {
         return view.lowerType().equals("microsoft.resources/subscriptions");
+    }
+
+    /** The outcome when values unknown before deployment keep the rule from being decided. */
+    private EvaluationResult cannotDecide(List<EvaluatedExpression> trace, String reason) {
+        return new EvaluationResult(name(), true, ComplianceState.UNKNOWN, effect, effectKind, false, trace, null, null,
+                "Cannot decide before deployment: " + reason + ".", null);
     }
 
     private EvaluationResult notApplicable(String why) {

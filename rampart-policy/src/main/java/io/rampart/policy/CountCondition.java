@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.rampart.expression.ExpressionException;
 import io.rampart.expression.TemplateValue;
+import io.rampart.expression.Unknown;
 import io.rampart.expression.Values;
 import io.rampart.policy.alias.PropertyPath;
 
@@ -44,24 +45,41 @@ final class CountCondition implements Condition {
 
     @Override
     public boolean evaluate(EvaluationState st) {
-        long n = field != null ? countField(st) : countValues(st);
+        Tally tally = field != null ? countField(st) : countValues(st);
         JsonNode target = operand.target(st);
-        LongNode count = LongNode.valueOf(n);
-        boolean result = operand.test(count, target, false);
+        boolean result = decide(tally, target);
         if (st.tracing()) {
             st.record(new EvaluatedExpression(result ? "True" : "False", "Count",
                     field != null ? field.name() : valueText, field != null ? field.pathText() : null,
-                    count, target, operand.operator.displayName(), path));
+                    LongNode.valueOf(tally.known), target, operand.operator.displayName(), path));
         }
         return result;
     }
 
-    private long countField(EvaluationState st) {
+    /**
+     * How many members satisfied {@code where} ({@code known}), and how many couldn't be decided
+     * because they hold values unknown before deployment ({@code undecided}, with the first reason).
+     */
+    private record Tally(long known, long undecided, Undecidable reason) {
+    }
+
+    /** The count's comparison; decided when every count the undecided members allow gives the same answer. */
+    private boolean decide(Tally tally, JsonNode target) {
+        boolean first = operand.test(LongNode.valueOf(tally.known), target, false);
+        for (long n = tally.known + 1; n <= tally.known + tally.undecided; n++) {
+            if (operand.test(LongNode.valueOf(n), target, false) != first) {
+                throw tally.reason;
+            }
+        }
+        return first;
+    }
+
+    private Tally countField(EvaluationState st) {
         ResourceView r = st.resource();
         PropertyPath p;
         if (field instanceof FieldRef.AliasField a) {
             if (!a.alias().appliesTo(r.lowerType())) {
-                return 0;
+                return new Tally(0, 0, null);
             }
             p = a.pathFor(st, r);
         } else if (field instanceof FieldRef.ResourcePath rp) {
@@ -69,61 +87,79 @@ final class CountCondition implements Condition {
         } else {
             throw new PolicyEvaluationException(path, "count.field must be an array alias ([*])");
         }
-        if (where == null) {
-            List<JsonNode> selected = new ArrayList<>();
-            st.select(r.json(), p, selected);
-            return selected.size();
-        }
         // Collect members first: the where clause may itself enumerate (nested counts).
         List<int[]> indexes = new ArrayList<>();
         List<JsonNode> members = new ArrayList<>();
-        st.enumerate(r.json(), p, (idx, member) -> {
-            indexes.add(idx.clone());
-            members.add(member);
+        st.enumerate(r.json(), p, new EvaluationState.MemberVisitor() {
+            @Override
+            public void visit(int[] idx, JsonNode member) {
+                indexes.add(idx.clone());
+                members.add(member);
+            }
+
+            @Override
+            public void unknown(int[] idx, JsonNode unknown) {
+                throw new Undecidable(Unknown.reason(unknown)); // how many members there are is unknown
+            }
         });
+        if (where == null) {
+            return new Tally(members.size(), 0, null);
+        }
         EvaluationState.Scope scope = st.push(name, p);
         try {
-            long n = 0;
-            for (int i = 0; i < members.size(); i++) {
+            return tally(members.size(), i -> {
                 scope.indices = indexes.get(i);
                 scope.current = members.get(i);
-                if (where.evaluate(st)) {
-                    n++;
-                }
-            }
-            return n;
+                return where.evaluate(st);
+            });
         } finally {
             st.pop();
         }
     }
 
-    private long countValues(EvaluationState st) {
+    private Tally countValues(EvaluationState st) {
         JsonNode array;
         try {
             array = values.evaluate(st.expressionContext());
         } catch (ExpressionException e) {
             throw new PolicyEvaluationException(path + ".count.value", e.getMessage());
         }
+        if (Unknown.is(array)) {
+            throw new Undecidable(Unknown.reason(array));
+        }
         if (!array.isArray()) {
             throw new PolicyEvaluationException(path + ".count.value", "count.value must be an array, not a value of type '"
                     + Values.typeName(array) + "'");
         }
         if (where == null) {
-            return array.size();
+            return new Tally(array.size(), 0, null);
         }
         EvaluationState.Scope scope = st.push(name, null);
         try {
-            long n = 0;
-            for (JsonNode member : array) {
-                scope.current = member;
-                if (where.evaluate(st)) {
-                    n++;
-                }
-            }
-            return n;
+            return tally(array.size(), i -> {
+                scope.current = array.get(i);
+                return where.evaluate(st);
+            });
         } finally {
             st.pop();
         }
+    }
+
+    private static Tally tally(int members, java.util.function.IntPredicate where) {
+        long known = 0;
+        long undecided = 0;
+        Undecidable reason = null;
+        for (int i = 0; i < members; i++) {
+            try {
+                if (where.test(i)) {
+                    known++;
+                }
+            } catch (Undecidable u) {
+                undecided++;
+                reason = reason == null ? u : reason;
+            }
+        }
+        return new Tally(known, undecided, reason);
     }
 
     @Override

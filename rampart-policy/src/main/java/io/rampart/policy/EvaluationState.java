@@ -176,6 +176,9 @@ public final class EvaluationState {
     JsonNode selectSingle(JsonNode root, PropertyPath p) {
         JsonNode node = root;
         for (int i = 0; i < p.length() && node != null; i++) {
+            if (io.rampart.expression.Unknown.is(node)) {
+                return node;
+            }
             if (p.isWildcard(i)) {
                 int pin = depth == 0 ? -1 : pinFor(p, i);
                 if (pin < 0 || !node.isArray() || pin >= node.size()) {
@@ -195,6 +198,14 @@ public final class EvaluationState {
      */
     interface MemberVisitor {
         void visit(int[] indices, JsonNode member);
+
+        /**
+         * The path runs into a value unknown before deployment before it reaches a member: how many
+         * members there are is unknown. By default the unknown counts as the selected value.
+         */
+        default void unknown(int[] indices, JsonNode unknown) {
+            visit(indices, unknown);
+        }
     }
 
     void enumerate(JsonNode root, PropertyPath p, MemberVisitor visitor) {
@@ -204,6 +215,10 @@ public final class EvaluationState {
     private void enumerateFrom(JsonNode node, PropertyPath p, int i, int[] idx, int w, MemberVisitor visitor) {
         while (i < p.length()) {
             if (node == null) {
+                return;
+            }
+            if (io.rampart.expression.Unknown.is(node)) {
+                visitor.unknown(idx, node);
                 return;
             }
             if (p.isWildcard(i)) {

@@ -64,17 +64,33 @@ final class FieldCondition implements Condition {
         boolean result;
         if (operand.operator == Operator.EXISTS) {
             boolean any = false;
+            JsonNode unknown = null;
             for (JsonNode v : values) {
-                any |= !PolicyValues.missing(v);
+                if (io.rampart.expression.Unknown.is(v)) {
+                    unknown = v;
+                } else {
+                    any |= !PolicyValues.missing(v);
+                }
+            }
+            if (!any && unknown != null) {
+                throw new Undecidable(io.rampart.expression.Unknown.reason(unknown));
             }
             result = any == Operator.existsTarget(target, path);
         } else {
             result = true;
+            Undecidable undecided = null;
             for (JsonNode v : values) {
-                if (!operand.test(v, target, location)) {
-                    result = false;
-                    break;
+                try {
+                    if (!operand.test(v, target, location)) {
+                        result = false;
+                        break;
+                    }
+                } catch (Undecidable u) {
+                    undecided = undecided == null ? u : undecided;
                 }
+            }
+            if (result && undecided != null) {
+                throw undecided;
             }
         }
         if (st.tracing()) {

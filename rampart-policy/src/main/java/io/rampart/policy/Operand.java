@@ -3,6 +3,7 @@ package io.rampart.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rampart.expression.ExpressionException;
 import io.rampart.expression.TemplateValue;
+import io.rampart.expression.Unknown;
 
 /**
  * The right-hand side of a condition ({@code "equals": <operand>}). Constant operands are known at
@@ -68,6 +69,15 @@ final class Operand {
 
     /** Tests one actual value against this operand. */
     boolean test(JsonNode actual, JsonNode target, boolean location) {
+        if (Unknown.is(actual)) {
+            throw new Undecidable(Unknown.reason(actual));
+        }
+        if (target != constant) {
+            JsonNode unknown = Unknown.find(target);
+            if (unknown != null) {
+                throw new Undecidable(Unknown.reason(unknown));
+            }
+        }
         if (members != null && target == constant && actual != null && actual.isValueNode() && !actual.isNull()) {
             // A constant list of strings (allowed locations, SKUs, types): one set lookup, not a scan.
             String text = io.rampart.expression.Values.toText(actual);
