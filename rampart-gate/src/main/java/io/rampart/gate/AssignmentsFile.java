@@ -142,7 +142,7 @@ public final class AssignmentsFile {
             }
         }
         List<Assignment.NonComplianceMessage> messages = messages(body, bodyPath);
-        SourceLocation at = source.locate(path);
+        SourceLocation at = TemplateCheck.locate(source, path);
         String origin = source.name() + (at.line() > 0 ? ":" + at.line() + ":" + at.column() : "") + ": " + path;
         out.add(new Assignment(name, target, ref, baseDir, params, mode, messages, origin));
     }
@@ -209,7 +209,7 @@ public final class AssignmentsFile {
     }
 
     private void problem(String path, String message) {
-        SourceLocation l = source.locate(path);
+        SourceLocation l = TemplateCheck.locate(source, path);
         problems.add(source.name() + (l.line() > 0 ? ":" + l.line() + ":" + l.column() : "") + ": " + path + ": " + message);
     }
 

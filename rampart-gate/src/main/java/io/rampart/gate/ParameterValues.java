@@ -159,7 +159,7 @@ public final class ParameterValues {
     }
 
     private static TemplateProblem problem(TemplateSource file, String path, String message) {
-        SourceLocation l = file.locate(path);
+        SourceLocation l = TemplateCheck.locate(file, path);
         return new TemplateProblem(true, INVALID, l, message);
     }
 }

@@ -318,6 +318,31 @@ public final class TemplateCheck {
         return new TemplateProblem(true, code, new SourceLocation(e.source(), e.line(), e.column(), null), message);
     }
 
+    /**
+     * The location of a JSON path in a source; when the path itself has none (a scalar inside an
+     * array), the line and column of the nearest enclosing value that has one, keeping the path.
+     */
+    public static SourceLocation locate(TemplateSource source, String jsonPath) {
+        SourceLocation l = source.locate(jsonPath);
+        String p = jsonPath;
+        while (l.line() == 0 && p != null && p.length() > 1) {
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            if (cut <= 0) {
+                break;
+            }
+            p = p.substring(0, cut);
+            SourceLocation parent = source.locate(p);
+            if (parent.line() > 0) {
+                return new SourceLocation(l.file(), parent.line(), parent.column(), jsonPath);
+            }
+        }
+        if (l.line() == 0 && !"$".equals(jsonPath)) {
+            SourceLocation top = source.locate("$");
+            return new SourceLocation(l.file(), top.line(), top.column(), jsonPath);
+        }
+        return l;
+    }
+
     /** "file:line:col: $.path" (parts that are unknown left out). */
     public static String where(SourceLocation l) {
         if (l == null) {
