@@ -1,5 +1,6 @@
 package io.rampart.cli;
 
+import io.rampart.gate.Expander;
 import io.rampart.library.BuiltInLibrary;
 import io.rampart.policy.JsonInputException;
 import io.rampart.policy.PolicyEngine;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.time.Clock;
 
 /**
  * The {@code rampart} command: global options, the {@code policy} and {@code demo} subcommands,
@@ -34,10 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "rampart",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Azure Policy, offline: evaluate, lint and browse policy definitions and initiatives.",
-        subcommands = {PolicyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint), "
-                + "2 bad usage or unreadable input, 3 internal error.", "Documentation: docs/cli.md"})
+        description = "Azure Policy, offline: evaluate, lint and browse policy definitions and initiatives; check ARM templates "
+                + "before deployment.",
+        subcommands = {PolicyCommand.class, TemplateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint, blocking template findings), "
+                + "2 bad usage or unreadable input, 3 internal error.", "Documentation: docs/cli.md, docs/gate.md"})
 public final class Main implements Callable<Integer> {
 
     /** Stack for the command thread: deeply nested (but accepted) input must not overflow it. */
@@ -57,10 +61,12 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     private final Io io;
+    private final Function<Clock, Expander> expanders;
     private PolicyEngine engine;
 
-    Main(Io io) {
+    Main(Io io, Function<Clock, Expander> expanders) {
         this.io = io;
+        this.expanders = expanders;
     }
 
     public static void main(String[] args) {
@@ -69,7 +75,12 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command line with the given streams; returns the exit code. Never throws. */
     static int run(Io io, String... args) {
-        Main main = new Main(io);
+        return run(io, Expander::engine, args);
+    }
+
+    /** As {@link #run(Io, String...)} with another template expander (tests). */
+    static int run(Io io, Function<Clock, Expander> expanders, String... args) {
+        Main main = new Main(io, expanders);
         CommandLine cl = new CommandLine(main);
         cl.setOut(io.out());
         cl.setErr(io.err());
@@ -124,6 +135,11 @@ public final class Main implements Callable<Integer> {
             Inputs.requireReadableFile(aliasFile, "alias file");
         }
         return io;
+    }
+
+    /** The template engine with this clock (for utcNow() in parameter defaults). */
+    Expander expander(Clock clock) {
+        return expanders.apply(clock);
     }
 
     BuiltInLibrary library() {
@@ -192,6 +208,9 @@ public final class Main implements Callable<Integer> {
         if (ex instanceof CliException c) {
             c.lines().forEach(l -> err.println("rampart: " + oneLine(l)));
             code = c.exitCode();
+        } else if (ex instanceof io.rampart.gate.GateInputException g) {
+            g.lines().forEach(l -> err.println("rampart: " + oneLine(l)));
+            code = ExitCode.USAGE;
         } else if (ex instanceof JsonInputException || ex instanceof AliasFileException) {
             err.println("rampart: " + oneLine(Inputs.cleanJsonMessage(ex.getMessage())));
             code = ExitCode.USAGE;

@@ -50,6 +50,14 @@ final class Cli {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    /** Runs with the gate's stand-in template expander (literal templates), so template tests don't wait for the engine. */
+    static Result runWithStandInEngine(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(Io.of(out, err), clock -> new io.rampart.gate.FakeExpander(), args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
     static String fixture(String name) {
         return FIXTURES + name;
     }

@@ -83,26 +83,47 @@ public final class TemplateCheck {
         return new CheckReport(reports, failOn, policies.assignments());
     }
 
-    /** Checks one template. Never throws for bad input: problems make the report {@code failed}. */
-    public TemplateReport check(TemplateInput in) {
+    /**
+     * A template read, parameters applied and expanded (or the problems that stopped it).
+     *
+     * @param scope     the deployment scope used (null when the template could not be read)
+     * @param expansion the expansion, or null when reading failed before it
+     * @param problems  every problem: reading, parameters, expansion, linked templates
+     */
+    public record Expanded(DeploymentScope scope, Expansion expansion, List<TemplateProblem> problems) {
+
+        public Expanded {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean failed() {
+            return expansion == null || !expansion.ok() || problems.stream().anyMatch(TemplateProblem::error);
+        }
+    }
+
+    /**
+     * Reads a template and its parameter file and expands it: what {@code rampart template expand}
+     * prints and what {@link #check} evaluates. Never throws for bad input.
+     */
+    public static Expanded expand(TemplateInput in, Expander expander) {
         List<TemplateProblem> problems = new ArrayList<>(in.readProblems());
         if (in.text() == null || problems.stream().anyMatch(TemplateProblem::error)) {
             if (problems.isEmpty()) {
                 problems.add(new TemplateProblem(true, INVALID_TEMPLATE, new SourceLocation(in.file(), 0, 0, null), "cannot be read"));
             }
-            return TemplateReport.failed(in.file(), in.scope(), in.parametersFile(), problems);
+            return new Expanded(in.scope(), null, problems);
         }
         TemplateSource template;
         try {
             template = TemplateSource.parse(in.text(), in.file());
         } catch (JsonInputException e) {
             problems.add(jsonProblem(e, INVALID_TEMPLATE));
-            return TemplateReport.failed(in.file(), in.scope(), in.parametersFile(), problems);
+            return new Expanded(in.scope(), null, problems);
         }
         if (!template.root().isObject()) {
             problems.add(new TemplateProblem(true, INVALID_TEMPLATE, template.locate("$"), "expected a template: a JSON object with "
                     + "$schema, contentVersion and resources, but found " + AssignmentsFile.describe(template.root())));
-            return TemplateReport.failed(in.file(), in.scope(), in.parametersFile(), problems);
+            return new Expanded(in.scope(), null, problems);
         }
         DeploymentScope scope = in.scope() != null ? in.scope() : scopeOf(template.root());
         Map<String, JsonNode> parameters = Map.of();
@@ -116,26 +137,36 @@ public final class TemplateCheck {
                 problems.add(jsonProblem(e, ParameterValues.INVALID));
             }
             if (problems.stream().anyMatch(TemplateProblem::error)) {
-                return TemplateReport.failed(in.file(), scope, in.parametersFile(), problems);
+                return new Expanded(scope, null, problems);
             }
         }
         Expansion expansion;
         try {
             expansion = expander.expand(template, parameters, scope, in.context(), in.linked());
+        } catch (UnsupportedOperationException e) {
+            problems.add(new TemplateProblem(true, INTERNAL_ERROR, new SourceLocation(in.file(), 0, 0, "$"),
+                    "Rampart can't expand this template yet: " + (e.getMessage() == null ? "not supported" : e.getMessage())));
+            return new Expanded(scope, null, problems);
         } catch (RuntimeException | StackOverflowError e) {
             problems.add(new TemplateProblem(true, INTERNAL_ERROR, new SourceLocation(in.file(), 0, 0, "$"),
                     "Rampart could not expand the template (a bug; please report it): " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            return TemplateReport.failed(in.file(), scope, in.parametersFile(), problems);
+            return new Expanded(scope, null, problems);
         }
         problems.addAll(expansion.problems());
         if (in.linked() instanceof FileLinkedTemplates f) {
             problems.addAll(f.problems());
         }
-        if (!expansion.ok() || problems.stream().anyMatch(TemplateProblem::error)) {
-            return TemplateReport.failed(in.file(), scope, in.parametersFile(), problems);
+        return new Expanded(scope, expansion, problems);
+    }
+
+    /** Checks one template. Never throws for bad input: problems make the report {@code failed}. */
+    public TemplateReport check(TemplateInput in) {
+        Expanded x = expand(in, expander);
+        if (x.failed()) {
+            return TemplateReport.failed(in.file(), x.scope(), in.parametersFile(), x.problems());
         }
-        return evaluate(in, scope, expansion, problems);
+        return evaluate(in, x.scope(), x.expansion(), new ArrayList<>(x.problems()));
     }
 
     private TemplateReport evaluate(TemplateInput in, DeploymentScope scope, Expansion expansion, List<TemplateProblem> problems) {

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *   <li>a resource with {@code "type": "Fake.Error"}: an expansion error at its location.</li>
  * </ul>
  */
-final class FakeExpander implements Expander {
+public final class FakeExpander implements Expander {
 
     private static final Pattern PARAM = Pattern.compile("^\\[parameters\\('([^']+)'\\)]$");
 

@@ -16,7 +16,7 @@ import java.util.List;
  * The official SARIF 2.1.0 JSON schema (OASIS, errata 01; src/test/resources/sarif, credited in
  * NOTICE), applied with networknt json-schema-validator (draft-04, formats asserted).
  */
-final class SarifSchema {
+public final class SarifSchema {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static JsonSchema schema;
@@ -37,7 +37,7 @@ final class SarifSchema {
     }
 
     /** The schema violations of a SARIF log (empty when valid). */
-    static List<String> violations(String sarif) {
+    public static List<String> violations(String sarif) {
         try {
             return schema().validate(MAPPER.readTree(sarif)).stream().map(ValidationMessage::toString).sorted().toList();
         } catch (IOException e) {
