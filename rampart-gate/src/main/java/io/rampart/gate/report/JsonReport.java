@@ -1,6 +1,5 @@
 package io.rampart.gate.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.expression.Values;
@@ -184,9 +183,5 @@ public final class JsonReport {
             case MANAGEMENT_GROUP -> "managementGroup";
             case TENANT -> "tenant";
         };
-    }
-
-    static JsonNode nullable(String s) {
-        return s == null ? Values.NODES.nullNode() : Values.NODES.textNode(s);
     }
 }
