@@ -142,10 +142,39 @@ class ReportGoldenTest {
     }
 
     @Test
+    void junitNamesSayTheAssignmentWhenAPolicyAppliesTwice() {
+        PolicySet set = Gate.policies(Gate.assign("require-https.json"),
+                new Assignment("again", Assignment.Target.DEFINITION, "require-https.json", Gate.POLICIES, Map.of(),
+                        EnforcementMode.DEFAULT, List.of(), "test"));
+        String out = JunitReport.write(Gate.check(set).run(List.of(Gate.template("storage.json")), FailOn.DENY, TemplateCheck.Listener.NONE));
+        assertThat(out).contains("name=\"datasa (Microsoft.Storage/storageAccounts): Storage accounts should only accept HTTPS "
+                + "(assignment again)\"").contains("(assignment Storage accounts should only accept HTTPS)\"");
+    }
+
+    @Test
+    void unknownValuesInExplanationsPrintAsUnknown() throws Exception {
+        var e = new io.rampart.policy.EvaluatedExpression("False", "Field", "Microsoft.KeyVault/vaults/enablePurgeProtection",
+                "properties.enablePurgeProtection", io.rampart.expression.Unknown.of("reference('x') is known only after deployment"),
+                Values.NODES.booleanNode(true), "NotEquals", "$.if.allOf[1]");
+        ResourceRef res = new ResourceRef("/r/kv", "Microsoft.KeyVault/vaults", "kv", new io.rampart.template.SourceLocation("t.json", 3, 5, "$"),
+                List.of());
+        AppliedPolicy p = new AppliedPolicy(new PolicyRef("p", null, "P", null, null, null, false), null, null, List.of(), "a",
+                EnforcementMode.DEFAULT);
+        Finding f = new Finding("t.json", res, p, "Deny", io.rampart.policy.ComplianceState.UNKNOWN, Level.INFO, "m", null, "r", List.of(e), null);
+        CheckReport r = new CheckReport(List.of(new TemplateReport("t.json", TemplateReport.Status.EXPANDED, null, null, List.of(),
+                List.of(res), List.of(new Check(res, p, "Deny", f.complianceState(), f)), List.of(f))), FailOn.DENY, List.of());
+        JsonNode json = MAPPER.readTree(JsonReport.write(r));
+        assertThat(json.at("/templates/0/findings/0/explanation/0/expressionValue/$unknown").asText())
+                .isEqualTo("reference('x') is known only after deployment");
+        String sarif = SarifReport.write(r, new SarifReport.Options(Path.of(""), "x"));
+        assertThat(SarifSchema.violations(sarif)).isEmpty();
+        assertThat(sarif).contains("\"$unknown\" : \"reference('x') is known only after deployment\"".replace(" : ", ": "));
+        assertThat(TextReport.write(r, new TextReport.Options(false, true, true))).contains("{\"$unknown\":\"reference('x') is known only after deployment\"}");
+    }
+
+    @Test
     void xmlEscaping() {
         String nasty = "a<b>&\"c'\n\u0001\uD800z";
-        String attr = io.rampart.gate.report.JunitReport.class.getName();
-        assertThat(attr).isNotEmpty();
         CheckReport r = new CheckReport(List.of(TemplateReport.failed(nasty, null, null, List.of(new io.rampart.template.TemplateProblem(
                 true, "InvalidTemplate", new io.rampart.template.SourceLocation(nasty, 1, 2, "$"), nasty)))), FailOn.DENY, List.of());
         String out = JunitReport.write(r);

@@ -21,7 +21,9 @@ import java.util.List;
  *   <li>one {@code <testsuite>} per template (name = the template file);</li>
  *   <li>a first test case, "template expands": passes, or {@code <error>} when the template can't
  *       be expanded (or {@code <skipped>} under {@code --fail-on none});</li>
- *   <li>one test case per (resource, policy) where the policy applies: compliant → passes;
+ *   <li>one test case per (resource, policy) where the policy applies, named "resource (type):
+ *       policy [reference id]" (plus the assignment when the same policy reaches the resource
+ *       through several): compliant → passes;
  *       a blocking finding → {@code <failure>}; a non-blocking audit finding → passes with the
  *       finding in {@code <system-out>}; an info finding (cannot decide before deployment,
  *       DoNotEnforce) → {@code <skipped>}.</li>
@@ -103,9 +105,13 @@ public final class JunitReport {
             return out;
         }
         out.add(new Case(t.file(), "template expands", null, null, null, null));
+        // The same policy can reach a resource through two assignments: then the name says which.
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (Check c : t.checks()) {
-            String name = c.resource().label() + ": " + c.policy().definition().label()
-                    + (c.policy().referenceId() != null ? " [" + c.policy().referenceId() + "]" : "");
+            seen.merge(baseName(c), 1, Integer::sum);
+        }
+        for (Check c : t.checks()) {
+            String name = baseName(c) + (seen.get(baseName(c)) > 1 ? " (assignment " + c.policy().assignment() + ")" : "");
             Finding f = c.finding();
             if (f == null) {
                 out.add(new Case(t.file(), name, null, null, null, null));
@@ -118,6 +124,11 @@ public final class JunitReport {
             }
         }
         return out;
+    }
+
+    private static String baseName(Check c) {
+        return c.resource().label() + ": " + c.policy().definition().label()
+                + (c.policy().referenceId() != null ? " [" + c.policy().referenceId() + "]" : "");
     }
 
     private static String details(Finding f) {
