@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.expression.Arguments;
 import io.rampart.expression.FunctionDef;
+import io.rampart.expression.Unknown;
 import io.rampart.expression.Values;
 
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ final class ObjectFunctions {
         for (int i = 1; i < a.size(); i++) {
             if (Values.isNull(current)) {
                 return NullNode.getInstance();
+            }
+            if (Unknown.is(current)) {
+                return current; // a step into a value unknown before deployment is unknown too
             }
             JsonNode key = a.get(i);
             if (current.isObject()) {
