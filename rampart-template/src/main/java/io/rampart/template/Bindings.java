@@ -112,9 +112,8 @@ final class Bindings {
         for (ParameterDecl p : t.parameterOrder) {
             parameter(p.name());
         }
-        for (String v : t.variableOrder) {
-            variable(v);
-        }
+        // Variables are evaluated when first used, as ARM does: a variable nothing uses may even
+        // fail to evaluate (several quickstarts deploy with one).
     }
 
     /** The value of a parameter, bound on first use (defaults may read other parameters). */
@@ -145,7 +144,8 @@ final class Bindings {
     private JsonNode bind(ParameterDecl p) {
         JsonNode value;
         boolean isDefault = false;
-        if (given.containsKey(p.name())) {
+        if (given.containsKey(p.name()) && !(Values.isNull(given.get(p.name())) && p.defaultValue() != null)) {
+            // (a null value where there is a default means the default, as parameter files use it)
             value = given.get(p.name());
             JsonNode secret = keyVaultReference(value);
             if (secret != null) {
@@ -167,6 +167,7 @@ final class Bindings {
         if (value == null) {
             value = Values.NODES.nullNode();
         }
+        value = coerce(p.declaration(), value);
         TypeChecker.Violation violation = types.check(p.declaration(), value);
         if (violation != null) {
             SourceLocation at = source.locate(p.path());
@@ -174,6 +175,25 @@ final class Bindings {
                     + p.name() + "' at line '" + at.line() + "' and column '" + at.column() + "' is not valid"
                     + (isDefault ? " (it is the default value)" : "") + ". " + violation.message()
                     + " Please see https://aka.ms/arm-syntax-parameters for usage details.'");
+        }
+        return value;
+    }
+
+    /**
+     * ARM converts a parameter value given as text to the declared int or bool ("1000" for an int,
+     * as the quickstart parameter files pass it); anything else is checked as given.
+     */
+    static JsonNode coerce(JsonNode decl, JsonNode value) {
+        String type = Json.text(decl, "type");
+        if (type == null || !value.isTextual()) {
+            return value;
+        }
+        String t = value.textValue().strip();
+        if (type.equalsIgnoreCase("int") && t.matches("[-+]?\\d{1,18}")) {
+            return Values.NODES.numberNode(Long.parseLong(t));
+        }
+        if (type.equalsIgnoreCase("bool") && (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))) {
+            return Values.NODES.booleanNode(t.equalsIgnoreCase("true"));
         }
         return value;
     }

@@ -322,7 +322,7 @@ final class CompiledTemplate {
         props.fields().forEachRemaining(e -> {
             keys.add(e.getKey());
             String fp = Json.path(p, e.getKey());
-            values.add(e.getKey().equalsIgnoreCase("template") ? new Tree.Const(e.getValue(), fp) : c.compile(e.getValue(), fp, source, false));
+            values.add(e.getKey().equalsIgnoreCase("template") ? new Tree.Const(e.getValue(), fp) : c.compile(e.getValue(), fp, source, true));
         });
         return new Tree.Obj(List.copyOf(keys), List.copyOf(values), List.of(), p);
     }

@@ -37,6 +37,7 @@ final class Frame {
     private final Map<String, List<Instance>> byRelativeId = new HashMap<>();
     private final Map<String, List<Instance>> bySymbol = new HashMap<>();
     private final Map<String, List<Instance>> byLoop = new HashMap<>();
+    private final Map<String, List<Instance>> bySuffix = new HashMap<>();
 
     /** What a deployment produced: its resources in deployment order and its outputs. */
     record Result(List<ExpandedResource> resources, ObjectNode outputs) {
@@ -112,6 +113,10 @@ final class Frame {
     private void index() {
         for (Instance i : instances) {
             put(byName, i.name, i);
+            // dependsOn may name a child by its last name segment ('vnet/subnet' as 'subnet'), as ARM allows
+            for (int s = i.name.indexOf('/'); s >= 0; s = i.name.indexOf('/', s + 1)) {
+                put(bySuffix, i.name.substring(s + 1), i);
+            }
             put(byId, i.id, i);
             put(byRelativeId, relativeId(i), i);
             if (i.decl.symbolicName() != null) {
@@ -151,7 +156,7 @@ final class Frame {
         }
         Map<String, Instance> seen = new HashMap<>();
         for (Instance i : instances) {
-            if (!i.deployed || i.existing() || i.id == null) {
+            if (!i.deployed || i.existing() || i.id == null || Unknown.is(i.nameValue)) {
                 continue;
             }
             Instance first = seen.putIfAbsent(i.id.toLowerCase(Locale.ROOT), i);
@@ -196,6 +201,10 @@ final class Frame {
             hit = byRelativeId.get(key);
             if (hit != null) {
                 return new Lookup(hit, false);
+            }
+            hit = bySuffix.get(key);
+            if (hit != null) {
+                return new Lookup(hit, true);
             }
         }
         return outer == null ? null : outer.find(written, loops);

@@ -24,6 +24,8 @@ final class Instance {
     boolean deployed;
     String type;
     String name;
+    /** The name as declared, for a child declared inside its parent (dependsOn may use it). */
+    String declaredName;
     /** The name as evaluated (may be unknown). */
     JsonNode nameValue;
     String apiVersion;

@@ -35,6 +35,10 @@ final class References {
             return Unknown.of("reference('" + target + "') reads a resource this template doesn't deploy; its state is known only at deployment");
         }
         Instance i = l.instances().get(0);
+        if (i == e.instance || (!l.byName() && i.evaluating)) {
+            // a resource reading itself (or, by id, one not yet deployed) reads its state before this deployment
+            return Unknown.of("reference('" + target + "') reads the state of '" + i.describe() + "' before it is deployed");
+        }
         if (l.byName()) {
             dependOn(e, i);
         }

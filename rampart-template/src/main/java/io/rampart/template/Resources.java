@@ -27,9 +27,10 @@ final class Resources {
         String type = string(d.type().eval(ev), d.type(), ev, "type");
         JsonNode nameValue = d.name().eval(ev);
         i.nameValue = nameValue;
-        String name = Unknown.is(nameValue) ? "{unknown}" : string(nameValue, d.name(), ev, "name");
+        String name = Unknown.is(nameValue) ? unknownName(i, type) : string(nameValue, d.name(), ev, "name");
         i.apiVersion = d.apiVersion() == null ? null : optionalString(d.apiVersion().eval(ev));
         if (i.parent != null) {
+            i.declaredName = name;
             compose(i, type, name);
         } else {
             i.type = ResourceIds.normaliseType(type);
@@ -45,6 +46,13 @@ final class Resources {
         }
         scope(i, ev);
         i.id = ResourceIds.under(i.scopeId, i.type, relative);
+    }
+
+    /** A name unknown before deployment: one '{unknown}' segment per name segment the type needs. */
+    private static String unknownName(Instance i, String type) {
+        String t = ResourceIds.normaliseType(type);
+        int segments = i.parent != null && !ResourceIds.split(t).get(0).contains(".") ? ResourceIds.split(t).size() : Math.max(1, ResourceIds.typeDepth(t));
+        return String.join("/", java.util.Collections.nCopies(segments, "{unknown}"));
     }
 
     private static boolean condition(Instance i, Evaluation ev) {
@@ -76,7 +84,8 @@ final class Resources {
     private static void compose(Instance i, String type, String name) {
         Instance p = i.parent;
         String t = ResourceIds.normaliseType(type);
-        if (t.contains("/")) {
+        // 'Microsoft.Sql/servers/databases' is fully qualified; 'blobServices/containers' is relative to the parent
+        if (ResourceIds.split(t).get(0).contains(".")) {
             i.type = t;
             int needed = ResourceIds.typeDepth(t);
             i.name = ResourceIds.split(name).size() == needed ? name : p.name + "/" + name;

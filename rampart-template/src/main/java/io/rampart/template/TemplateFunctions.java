@@ -133,11 +133,8 @@ final class TemplateFunctions {
     }
 
     private static JsonNode variables(Arguments a) {
-        Evaluation e = ev(a);
-        if (e.site == Site.PARAMETER_DEFAULT) {
-            throw notHere(a, "Variables can't be used in parameter default values. Please see https://aka.ms/arm-syntax-parameters for usage details.");
-        }
-        return e.bindings.variable(a.string(0));
+        // Parameter defaults may read variables (Bicep emits them; ARM evaluates both on demand).
+        return ev(a).bindings.variable(a.string(0));
     }
 
     private static JsonNode copyIndex(Arguments a) {
@@ -220,7 +217,9 @@ final class TemplateFunctions {
         String type = a.string(typeAt);
         List<String> names = new ArrayList<>();
         for (int i = typeAt + 1; i < a.size(); i++) {
-            names.add(a.string(i));
+            JsonNode n = a.get(i);
+            // ARM converts a number given as a name segment (copyIndex()) to text
+            names.add(n.isTextual() ? n.textValue() : Values.toText(n));
         }
         if (names.isEmpty()) {
             throw a.error("a resource name is required after the type '" + type + "'.");
