@@ -20,8 +20,9 @@ import java.util.TreeMap;
 /**
  * What a template's expressions resolve against: its parameters (bound and validated), its
  * variables (evaluated once, on first use, cycles refused), its user functions, and the scope
- * the scope functions describe. A nested template with outer evaluation scope shares its parent's
- * bindings (linked-templates.md, "Expression evaluation scope in nested templates").
+ * the scope functions describe. Every deployment has its own; a nested template with outer
+ * evaluation scope has been evaluated by its parent before it gets them (linked-templates.md,
+ * "Expression evaluation scope in nested templates").
  */
 final class Bindings {
 
@@ -84,7 +85,7 @@ final class Bindings {
         FunctionLibrary library = TemplateFunctions.library(root).with(functions.definitions());
         TreeCompiler compiler = new TreeCompiler(new ExpressionCompiler(library));
         functions.compile(compiler, source);
-        t.compile(compiler, true);
+        t.compile(compiler);
         t.warnings.forEach(run::warn);
         return new Compiled(t, compiler, functions);
     }
@@ -154,7 +155,7 @@ final class Bindings {
         } else if (p.defaultValue() != null) {
             value = p.defaultValue().eval(Evaluation.of(this, Site.PARAMETER_DEFAULT));
             isDefault = true;
-        } else if (nullable(p.declaration())) {
+        } else if (types.nullable(p.declaration())) {
             return Values.NODES.nullNode();
         } else if (missingAsUnknown) {
             return Unknown.of("the value of parameter '" + p.name() + "' comes from a parameters link that was not read");
@@ -196,11 +197,6 @@ final class Bindings {
             return Values.NODES.booleanNode(t.equalsIgnoreCase("true"));
         }
         return value;
-    }
-
-    private boolean nullable(JsonNode decl) {
-        JsonNode n = Json.get(decl, "nullable");
-        return n != null && n.asBoolean(false);
     }
 
     /** A parameter file's Key Vault reference ({"reference": {"keyVault": ..., "secretName": ...}}): a secret unknown before deployment. */

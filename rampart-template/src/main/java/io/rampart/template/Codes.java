@@ -18,6 +18,7 @@ final class Codes {
     static final String PARAMETER_OUT_OF_RANGE = "ParameterValueOutOfRange";
     static final String COPY_COUNT_TOO_LARGE = "CopyCountTooLarge";
     static final String INVALID_COPY_COUNT = "InvalidCopyCount";
+    static final String COPY_COUNT_UNKNOWN = "CopyCountUnknown";
     static final String INVALID_COPY_INDEX = "InvalidCopyIndex";
     static final String CIRCULAR_REFERENCE = "CircularReference";
     static final String RECURSIVE_FUNCTION = "RecursiveFunction";

@@ -150,14 +150,12 @@ final class CompiledTemplate {
     }
 
     /** Compiles parameters, variables, resources and outputs with the template's library. */
-    CompiledTemplate compile(TreeCompiler c, boolean bindingsToo) {
-        if (bindingsToo) {
-            compileParameters(c);
-            compileVariables(c);
-            JsonNode defs = Json.get(root, "definitions");
-            if (defs != null && defs.isObject()) {
-                defs.fields().forEachRemaining(e -> definitions.put(e.getKey(), e.getValue()));
-            }
+    CompiledTemplate compile(TreeCompiler c) {
+        compileParameters(c);
+        compileVariables(c);
+        JsonNode defs = Json.get(root, "definitions");
+        if (defs != null && defs.isObject()) {
+            defs.fields().forEachRemaining(e -> definitions.put(e.getKey(), e.getValue()));
         }
         compileResources(c);
         compileOutputs(c);
@@ -177,7 +175,7 @@ final class CompiledTemplate {
             if (!decl.isObject()) {
                 throw TemplateError.at(at(p), Codes.INVALID_TEMPLATE, "The template parameter '" + e.getKey() + "' must be an object with a 'type'.");
             }
-            if (Json.get(decl, "type") == null && Json.get(decl, "$ref") == null) {
+            if (Json.get(decl, "type") == null && Json.get(decl, "$ref") == null && !symbolic) {
                 throw TemplateError.at(at(p), Codes.INVALID_TEMPLATE, "The template parameter '" + e.getKey()
                         + "' has no 'type'. Please see https://aka.ms/arm-syntax-parameters for usage details.");
             }
@@ -316,15 +314,31 @@ final class CompiledTemplate {
         return new Tree.Obj(List.copyOf(keys), List.copyOf(values), List.of(), p);
     }
 
+    /**
+     * A nested deployment's properties. With inner evaluation scope its template is kept as written
+     * and evaluated by the nested deployment. With outer scope (the default) the parent evaluates
+     * the template as part of the deployment's properties — "[[...]" escapes become expressions
+     * the nested deployment evaluates in turn — which is why reference() to a nested resource
+     * can't work in an outer-scope template's outputs, and copyIndex() there reads the
+     * deployment's own loop (linked-templates.md).
+     */
     private Tree deploymentProperties(TreeCompiler c, JsonNode props, String p) {
+        boolean inner = innerScope(props);
         List<String> keys = new ArrayList<>();
         List<Tree> values = new ArrayList<>();
         props.fields().forEachRemaining(e -> {
             keys.add(e.getKey());
             String fp = Json.path(p, e.getKey());
-            values.add(e.getKey().equalsIgnoreCase("template") ? new Tree.Const(e.getValue(), fp) : c.compile(e.getValue(), fp, source, true));
+            boolean template = e.getKey().equalsIgnoreCase("template");
+            values.add(template && inner && e.getValue().isObject() ? new Tree.Const(e.getValue(), fp) : c.compile(e.getValue(), fp, source, true));
         });
         return new Tree.Obj(List.copyOf(keys), List.copyOf(values), List.of(), p);
+    }
+
+    static boolean innerScope(JsonNode props) {
+        JsonNode options = Json.get(props, "expressionEvaluationOptions");
+        String scope = options == null ? null : Json.text(options, "scope");
+        return scope != null && scope.equalsIgnoreCase("inner");
     }
 
     private void compileOutputs(TreeCompiler c) {

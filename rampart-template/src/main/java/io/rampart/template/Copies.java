@@ -8,14 +8,22 @@ import io.rampart.expression.Values;
 final class Copies {
 
     static final int MAX_COUNT = 800;
+    /** What {@link #count} returns for a count only known during deployment. */
+    static final int UNKNOWN = -1;
 
     private Copies() {
     }
 
-    static int count(JsonNode value, String what, SourceLocation where) {
+    /**
+     * The count, or {@link #UNKNOWN} (with a warning) when it is known only during deployment — a
+     * nested deployment's loop over an output of a resource deployed before it. ARM knows it by
+     * then; the expansion can't, and leaves the loop out.
+     */
+    static int count(JsonNode value, String what, SourceLocation where, Run run) {
         if (Unknown.is(value)) {
-            throw TemplateError.at(where, Codes.INVALID_COPY_COUNT, "The " + what + " has a copy count that is not known before deployment ("
-                    + Unknown.reason(value) + "); the count must be determined at the start of the deployment.");
+            run.warn(new TemplateProblem(false, Codes.COPY_COUNT_UNKNOWN, where, "The " + what + " has a copy count known only during deployment ("
+                    + Unknown.reason(value) + "); its copies are left out of the expansion."));
+            return UNKNOWN;
         }
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
             throw TemplateError.at(where, Codes.INVALID_COPY_COUNT, "The " + what + " has an invalid copy count. The copy count must be an integer; it is of type '"

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One deployment being expanded: a template's resources at a target scope, evaluated against
- * bindings (its own, or its parent's for an outer-scope nested template). Enumerates the
+ * its bindings. Enumerates the
  * resource instances (copy loops, children), evaluates them, expands nested deployments, orders
  * everything by dependencies and evaluates the outputs.
  */
@@ -27,8 +27,6 @@ final class Frame {
     final Bindings bindings;
     final Target target;
     final CompiledTemplate template;
-    /** For an outer-scope nested template, the deployment it is nested in (reference() looks there too). */
-    final Frame outer;
     final List<String> deploymentPath;
     final int depth;
     final List<Instance> instances = new ArrayList<>();
@@ -38,17 +36,18 @@ final class Frame {
     private final Map<String, List<Instance>> bySymbol = new HashMap<>();
     private final Map<String, List<Instance>> byLoop = new HashMap<>();
     private final Map<String, List<Instance>> bySuffix = new HashMap<>();
+    private final java.util.Set<String> declaredSymbols = new java.util.HashSet<>();
+    private final java.util.Set<String> declaredLoops = new java.util.HashSet<>();
 
     /** What a deployment produced: its resources in deployment order and its outputs. */
     record Result(List<ExpandedResource> resources, ObjectNode outputs) {
     }
 
-    Frame(Run run, Bindings bindings, Target target, CompiledTemplate template, Frame outer, List<String> deploymentPath, int depth) {
+    Frame(Run run, Bindings bindings, Target target, CompiledTemplate template, List<String> deploymentPath, int depth) {
         this.run = run;
         this.bindings = bindings;
         this.target = target;
         this.template = template;
-        this.outer = outer;
         this.deploymentPath = List.copyOf(deploymentPath);
         this.depth = depth;
     }
@@ -94,7 +93,7 @@ final class Frame {
             add(d, parent, outerCopy, -1);
             return;
         }
-        int count = Copies.count(d.copy().count().eval(ev), "template resource '" + d.describe() + "'", bindings.source.locate(d.copy().count().path()));
+        int count = Copies.count(d.copy().count().eval(ev), "template resource '" + d.describe() + "'", bindings.source.locate(d.copy().count().path()), run);
         for (int i = 0; i < count; i++) {
             add(d, parent, CopyContext.enter(outerCopy, d.copy().name(), i, true), i);
         }
@@ -111,6 +110,7 @@ final class Frame {
     }
 
     private void index() {
+        declare(template.resources);
         for (Instance i : instances) {
             put(byName, i.name, i);
             // dependsOn may name a child by its last name segment ('vnet/subnet' as 'subnet'), as ARM allows
@@ -128,6 +128,18 @@ final class Frame {
             if (i.decl.copy() != null && !i.decl.copy().name().isEmpty()) {
                 put(byLoop, i.decl.copy().name(), i);
             }
+        }
+    }
+
+    private void declare(List<ResourceDecl> decls) {
+        for (ResourceDecl d : decls) {
+            if (d.symbolicName() != null) {
+                declaredSymbols.add(d.symbolicName().toLowerCase(Locale.ROOT));
+            }
+            if (d.copy() != null && !d.copy().name().isEmpty()) {
+                declaredLoops.add(d.copy().name().toLowerCase(Locale.ROOT));
+            }
+            declare(d.children());
         }
     }
 
@@ -177,7 +189,7 @@ final class Frame {
     /**
      * The resources a reference written in the template means: a symbolic name ({@code sym},
      * {@code sym[2]}), a copy loop name (dependsOn only), a full or relative resource id, or a
-     * resource name. Null when nothing matches here or in the enclosing outer-scope deployments.
+     * resource name. Null when nothing matches.
      */
     Lookup find(String written, boolean loops) {
         String key = written.strip().toLowerCase(Locale.ROOT);
@@ -207,7 +219,11 @@ final class Frame {
                 return new Lookup(hit, true);
             }
         }
-        return outer == null ? null : outer.find(written, loops);
+        // a symbolic name or loop whose copy count is 0 names no resource, but is no error
+        if (declaredSymbols.contains(key) || loops && declaredLoops.contains(key)) {
+            return new Lookup(List.of(), true);
+        }
+        return null;
     }
 
     /** The body's fields in the order policies read them: id, name, type, apiVersion, then as declared. */

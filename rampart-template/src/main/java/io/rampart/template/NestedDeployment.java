@@ -8,7 +8,6 @@ import io.rampart.policy.JsonInputException;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Map;
  * stand-in template location) through {@link LinkedTemplates} — is deployed at the scope its
  * {@code resourceGroup}, {@code subscriptionId} or {@code scope} names. With inner evaluation scope
  * (and always for linked templates) its expressions see its own parameters and variables; with
- * outer scope (the default for inline templates) they see the parent's.
+ * outer scope (the default for inline templates) the parent has evaluated them already.
  */
 final class NestedDeployment {
 
@@ -75,15 +74,10 @@ final class NestedDeployment {
         i.evaluating = true;
         try {
             if (template != null && template.isObject()) {
-                String basePath = templatePath(i);
-                JsonNode options = Json.get(props, "expressionEvaluationOptions");
-                String scope = options == null ? null : Json.text(options, "scope");
-                if (scope != null && scope.equalsIgnoreCase("inner")) {
-                    Bindings b = Bindings.create(run, template, basePath, f.bindings.source, t, i.name, f.bindings.templateUri, given, parametersLinked);
-                    child = new Frame(run, b, t, b.template(), null, path, f.depth + 1);
-                } else {
-                    child = new Frame(run, f.bindings, t, outerTemplate(f, template, basePath), f, path, f.depth + 1);
-                }
+                // with outer scope the template arrives here already evaluated by the parent (see
+                // CompiledTemplate.deploymentProperties); either way it is deployed with its own bindings
+                Bindings b = Bindings.create(run, template, templatePath(i), f.bindings.source, t, i.name, f.bindings.templateUri, given, parametersLinked);
+                child = new Frame(run, b, t, b.template(), path, f.depth + 1);
             } else if (link != null && link.isObject()) {
                 Linked l = resolve(f, i, link, at);
                 if (l == null) {
@@ -91,7 +85,7 @@ final class NestedDeployment {
                     return;
                 }
                 Bindings b = Bindings.create(run, l.source().root(), "$", l.source(), t, i.name, l.uri(), given, parametersLinked);
-                child = new Frame(run, b, t, b.template(), null, path, f.depth + 1);
+                child = new Frame(run, b, t, b.template(), path, f.depth + 1);
             } else {
                 throw TemplateError.at(at, Codes.INVALID_TEMPLATE, "The deployment '" + i.name
                         + "' needs either 'properties.template' (an object) or 'properties.templateLink'.");
@@ -142,17 +136,6 @@ final class NestedDeployment {
         }
         Map.Entry<String, JsonNode> t = Json.entry(props.getValue(), "template");
         return Json.path(Json.path(i.decl.path(), props.getKey()), t == null ? "template" : t.getKey());
-    }
-
-    private static CompiledTemplate outerTemplate(Frame f, JsonNode template, String basePath) {
-        Map<JsonNode, CompiledTemplate> cache = f.run.outerTemplates.computeIfAbsent(f.bindings.compiled.compiler(), k -> new IdentityHashMap<>());
-        CompiledTemplate t = cache.get(template);
-        if (t == null) {
-            t = CompiledTemplate.read(template, basePath, f.bindings.source).compile(f.bindings.compiled.compiler(), false);
-            t.warnings.forEach(f.run::warn);
-            cache.put(template, t);
-        }
-        return t;
     }
 
     private record Linked(TemplateSource source, String uri) {

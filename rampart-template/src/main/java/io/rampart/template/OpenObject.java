@@ -34,7 +34,8 @@ final class OpenObject extends ObjectNode {
             OpenObject o = new OpenObject(owner);
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                o.set(e.getKey(), open(e.getValue(), owner));
+                // a property the template leaves null is one the resource provider fills in
+                o.set(e.getKey(), e.getValue().isNull() ? unknown(e.getKey(), owner) : open(e.getValue(), owner));
             }
             return o;
         }
@@ -60,6 +61,10 @@ final class OpenObject extends ObjectNode {
                 return e.getValue();
             }
         }
+        return unknown(name, owner);
+    }
+
+    private static JsonNode unknown(String name, String owner) {
         return Unknown.of("the property '" + name + "' of " + owner + " is known only after deployment");
     }
 

@@ -29,12 +29,12 @@ final class Outputs {
             }
             JsonNode value;
             if (o.count() != null) {
-                int n = Copies.count(o.count().eval(ev.at(Site.RESOURCE_IDENTITY)), "output '" + o.name() + "'", ev.locate(o.count().path()));
+                int n = Copies.count(o.count().eval(ev.at(Site.RESOURCE_IDENTITY)), "output '" + o.name() + "'", ev.locate(o.count().path()), f.run);
                 ArrayNode a = Values.array();
                 for (int i = 0; i < n; i++) {
                     a.add(o.value().eval(ev.withCopy("", i, true)));
                 }
-                value = a;
+                value = n == Copies.UNKNOWN ? Unknown.of("the output '" + o.name() + "' loops a number of times known only during deployment") : a;
             } else {
                 value = o.value().eval(ev);
             }

@@ -21,9 +21,30 @@ final class Resources {
 
     static void identify(Instance i) {
         Frame f = i.frame;
-        ResourceDecl d = i.decl;
         Evaluation ev = new Evaluation(f.bindings, f, i.copy, Site.RESOURCE_IDENTITY, null, null);
         i.deployed = condition(i, ev);
+        if (i.deployed && !i.existing()) {
+            identity(i, ev);
+            return;
+        }
+        // A resource that isn't deployed may have a name that can't be evaluated (Bicep's
+        // tryGet() of an absent optional value): it is only needed to match dependsOn entries.
+        // An existing resource is only read when something reads it, so ARM evaluates it then.
+        try {
+            identity(i, ev);
+        } catch (TemplateError e) {
+            i.deployed = false;
+            String type = i.decl.type().constant() != null ? i.decl.type().constant().asText() : "{not deployed}";
+            i.type = ResourceIds.normaliseType(type);
+            i.name = "{not deployed}";
+            i.scopeId = f.target.scopeId();
+            i.id = null;
+            i.nestedTarget = f.target;
+        }
+    }
+
+    private static void identity(Instance i, Evaluation ev) {
+        ResourceDecl d = i.decl;
         String type = string(d.type().eval(ev), d.type(), ev, "type");
         JsonNode nameValue = d.name().eval(ev);
         i.nameValue = nameValue;
@@ -100,8 +121,8 @@ final class Resources {
         ResourceDecl d = i.decl;
         Target t = i.frame.target;
         String scope = d.scope() == null ? null : optionalString(d.scope().eval(ev));
-        String sub = d.subscriptionId() == null ? null : optionalString(d.subscriptionId().eval(ev));
-        String rg = d.resourceGroup() == null ? null : optionalString(d.resourceGroup().eval(ev));
+        String sub = d.subscriptionId() == null ? null : scopePart(d.subscriptionId().eval(ev), "subscription");
+        String rg = d.resourceGroup() == null ? null : scopePart(d.resourceGroup().eval(ev), "resource-group");
         Target where = t;
         if (rg != null) {
             where = t.resourceGroup(sub != null ? sub : t.subscriptionId() != null ? t.subscriptionId() : i.frame.run.context.subscriptionId(), rg);
@@ -153,6 +174,14 @@ final class Resources {
         }
         throw TemplateError.at(ev.locate(t.path()), Codes.INVALID_TEMPLATE, "The template resource " + what + " must be a string; it is of type '"
                 + Values.typeName(v) + "'.");
+    }
+
+    /** A subscription or resource group written for a resource: unknown ones keep their place in the id. */
+    private static String scopePart(JsonNode v, String what) {
+        if (v != null && Unknown.is(v)) {
+            return "{unknown-" + what + "}";
+        }
+        return optionalString(v);
     }
 
     private static String optionalString(JsonNode v) {

@@ -34,8 +34,6 @@ final class Run {
     final Deque<Instance> evaluating = new ArrayDeque<>();
     /** Inner-scope templates compiled with their own library, by template node. */
     final Map<JsonNode, Bindings.Compiled> innerTemplates = new IdentityHashMap<>();
-    /** Outer-scope templates compiled with their parent's library, by parent compiler then node. */
-    final Map<TreeCompiler, Map<JsonNode, CompiledTemplate>> outerTemplates = new IdentityHashMap<>();
     private int instances;
     private int newGuids;
 

@@ -44,7 +44,7 @@ public final class TemplateEngine {
             Target target = Target.of(scope, context);
             Bindings b = Bindings.create(run, template.root(), "$", template, target, context.deploymentName(),
                     NestedDeployment.rootUri(template.name()), parameters == null ? Map.of() : parameters, false);
-            Frame.Result r = new Frame(run, b, target, b.template(), null, List.of(), 0).expand();
+            Frame.Result r = new Frame(run, b, target, b.template(), List.of(), 0).expand();
             resources = r.resources();
             outputs = r.outputs();
         } catch (TemplateError e) {

@@ -86,8 +86,11 @@ sealed interface Tree {
      * {@code copyIndex(name)} set (copy-properties.md, copy-variables.md).
      */
     record CopyLoop(String name, Tree count, Tree input, String path) {
-        ArrayNode eval(Evaluation ev) {
-            int n = Copies.count(count.eval(ev.at(Site.RESOURCE_IDENTITY)), "copy loop '" + name + "'", ev.locate(count.path()));
+        JsonNode eval(Evaluation ev) {
+            int n = Copies.count(count.eval(ev.at(Site.RESOURCE_IDENTITY)), "copy loop '" + name + "'", ev.locate(count.path()), ev.bindings.run);
+            if (n == Copies.UNKNOWN) {
+                return io.rampart.expression.Unknown.of("the copy loop '" + name + "' runs a number of times known only during deployment");
+            }
             ArrayNode a = Values.array();
             for (int i = 0; i < n; i++) {
                 a.add(input.eval(ev.withCopy(name, i, false)));

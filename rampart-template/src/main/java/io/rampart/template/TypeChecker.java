@@ -75,6 +75,11 @@ final class TypeChecker {
         return v;
     }
 
+    /** True when the declaration (or the type it refers to) allows null. */
+    boolean nullable(JsonNode decl) {
+        return nullable(decl, 0);
+    }
+
     private boolean nullable(JsonNode decl, int depth) {
         JsonNode n = Json.get(decl, "nullable");
         if (n != null && n.asBoolean(false)) {

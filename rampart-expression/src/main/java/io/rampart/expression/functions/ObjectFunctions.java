@@ -76,7 +76,7 @@ final class ObjectFunctions {
             if (out.has(key)) {
                 throw a.error("the property name '" + key + "' is given more than once.");
             }
-            out.set(key, a.get(i + 1));
+            out.set(key, a.getPossiblyUnknown(i + 1));
         }
         return out;
     }
