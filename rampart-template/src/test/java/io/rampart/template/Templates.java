@@ -50,6 +50,14 @@ final class Templates {
         return out;
     }
 
+    /** Asserts JSON equality as ARM compares values (1 equals 1L; object keys in any order). */
+    static void assertJson(JsonNode actual, String expected) {
+        JsonNode want = Json.read(expected, "expected");
+        if (!io.rampart.expression.Values.deepEquals(actual, want, false)) {
+            throw new AssertionError("expected " + want + " but was " + actual);
+        }
+    }
+
     static JsonNode output(Expansion e, String name) {
         JsonNode o = e.outputs().get(name);
         return o == null ? null : o.get("value");
