@@ -71,7 +71,16 @@ final class Bindings {
                            String templateUri, Map<String, JsonNode> given, boolean missingAsUnknown) {
         Compiled c = run.innerTemplates.get(root);
         if (c == null) {
-            c = compile(run, root, basePath, source);
+            // a template written in the source (not one an outer-scope parent evaluated) is compiled once per source
+            boolean written = basePath.equals("$") ? root == source.root() : isWritten(root, basePath, source);
+            c = written ? (Compiled) source.compiled.get(root) : null;
+            if (c == null) {
+                c = compile(root, basePath, source);
+                if (written) {
+                    source.compiled.put(root, c);
+                }
+            }
+            c.template().warnings.forEach(run::warn);
             run.innerTemplates.put(root, c);
         }
         Bindings b = new Bindings(run, c, source, scope, deploymentName, templateUri, given, missingAsUnknown);
@@ -79,14 +88,18 @@ final class Bindings {
         return b;
     }
 
-    private static Compiled compile(Run run, JsonNode root, String basePath, TemplateSource source) {
+    /** True when {@code node} is the node at {@code path} in the source itself. */
+    private static boolean isWritten(JsonNode node, String path, TemplateSource source) {
+        return source.nodeAt(path) == node;
+    }
+
+    private static Compiled compile(JsonNode root, String basePath, TemplateSource source) {
         CompiledTemplate t = CompiledTemplate.read(root, basePath, source);
         UserFunctions functions = new UserFunctions(t.functions);
         FunctionLibrary library = TemplateFunctions.library(root).with(functions.definitions());
         TreeCompiler compiler = new TreeCompiler(new ExpressionCompiler(library));
         functions.compile(compiler, source);
         t.compile(compiler);
-        t.warnings.forEach(run::warn);
         return new Compiled(t, compiler, functions);
     }
 

@@ -41,7 +41,8 @@ final class Outputs {
             if (!Values.isNull(value) && !Unknown.is(value)) {
                 TypeChecker.Violation v = f.bindings.types.check(o.declaration(), value);
                 if (v != null) {
-                    throw TemplateError.at(ev.locate(o.path()), Codes.INVALID_OUTPUT, "The template output '" + o.name() + "' is not valid: " + v.message());
+                    throw TemplateError.at(ev.locate(o.path()), Codes.INVALID_OUTPUT, "The template output '" + o.name() + "' is not valid: "
+                            + v.message().replace("Template parameter JToken type is not valid", "The output value's type is not valid"));
                 }
             }
             ObjectNode entry = out.putObject(o.name());

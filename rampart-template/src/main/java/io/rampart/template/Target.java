@@ -19,7 +19,8 @@ record Target(DeploymentScope scope, String subscriptionId, String resourceGroup
         return switch (scope) {
             case RESOURCE_GROUP -> new Target(scope, c.subscriptionId(), c.resourceGroup(), null, c.location(), c.tenantId());
             case SUBSCRIPTION -> new Target(scope, c.subscriptionId(), null, null, c.location(), c.tenantId());
-            case MANAGEMENT_GROUP -> new Target(scope, null, null, c.managementGroup(), c.location(), c.tenantId());
+            case MANAGEMENT_GROUP -> new Target(scope, null, null,
+                    c.managementGroup() == null ? DeploymentContext.defaults().managementGroup() : c.managementGroup(), c.location(), c.tenantId());
             case TENANT -> new Target(scope, null, null, null, c.location(), c.tenantId());
         };
     }

@@ -48,6 +48,7 @@ class ArmTtkCorpusIT {
         List<String> unclear = new ArrayList<>();
         Map<String, Integer> problemsByCode = new TreeMap<>();
         Map<String, String> parseErrors = new TreeMap<>();
+        Map<String, List<String>> examples = new TreeMap<>();
         for (Path f : files) {
             String rel = root.relativize(f).toString().replace('\\', '/');
             TemplateSource source;
@@ -77,6 +78,10 @@ class ArmTtkCorpusIT {
                 }
                 for (TemplateProblem p : e.problems()) {
                     problemsByCode.merge(p.code(), 1, Integer::sum);
+                    examples.computeIfAbsent(p.code(), k -> new ArrayList<>());
+                    if (examples.get(p.code()).size() < 5) {
+                        examples.get(p.code()).add(rel + " " + p.location().jsonPath() + ": " + p.message());
+                    }
                     if (p.code().equals(Codes.INTERNAL_ERROR) || p.location() == null || p.location().file() == null
                             || p.location().jsonPath() == null || p.message() == null || p.message().isBlank()) {
                         unclear.add(rel + ": " + p);
@@ -97,6 +102,7 @@ class ArmTtkCorpusIT {
         ObjectNode errors = report.putObject("parseErrors");
         parseErrors.forEach(errors::put);
         report.putPOJO("unclear", unclear);
+        report.putPOJO("examplesByCode", examples);
         Reports.write("template-arm-ttk.json", report);
 
         assertThat(unclear).as("files that neither parse nor fail clearly").isEmpty();
