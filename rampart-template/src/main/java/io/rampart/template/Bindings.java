@@ -10,7 +10,6 @@ import io.rampart.policy.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -300,10 +299,5 @@ final class Bindings {
             h = 31 * h + b;
         }
         return Long.toUnsignedString(h);
-    }
-
-    /** Parameter names for error messages and tests. */
-    Set<String> parameterNames() {
-        return new HashSet<>(template().parameters.keySet());
     }
 }

@@ -14,8 +14,6 @@ import java.util.List;
  */
 final class Resources {
 
-    private static final String DEPLOYMENTS = "Microsoft.Resources/deployments";
-
     private Resources() {
     }
 
@@ -231,10 +229,6 @@ final class Resources {
                 "Deployment template validation failed: 'Circular dependency detected on resource: '" + i.describe()
                         + "'. The resources read each other through reference(): " + String.join(" -> ", chain)
                         + ". Please see https://aka.ms/arm-template/#resources for usage details.'");
-    }
-
-    static boolean isDeployment(Instance i) {
-        return i.type != null && i.type.equalsIgnoreCase(DEPLOYMENTS);
     }
 
     static ExpandedResource expanded(Instance i) {

@@ -11,7 +11,6 @@ import io.rampart.expression.FunctionDef;
 import io.rampart.expression.FunctionLibrary;
 import io.rampart.expression.Unknown;
 import io.rampart.expression.Values;
-import io.rampart.policy.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -88,9 +87,9 @@ final class TemplateFunctions {
                 contextual("deployer", 0, 0, a -> Standins.deployer(ev(a).bindings.scope.tenantId())),
                 contextual("resourceId", 2, VARIADIC, TemplateFunctions::resourceId),
                 contextual("subscriptionResourceId", 2, VARIADIC, TemplateFunctions::subscriptionResourceId),
-                contextual("tenantResourceId", 2, VARIADIC, a -> TextNode.valueOf(id(a, "", 0))),
+                contextual("tenantResourceId", 2, VARIADIC, a -> TextNode.valueOf(idFrom(a, "", 0))),
                 contextual("managementGroupResourceId", 2, VARIADIC, TemplateFunctions::managementGroupResourceId),
-                contextual("extensionResourceId", 3, VARIADIC, a -> TextNode.valueOf(id(a, stripSlash(a.string(0)), 1))),
+                contextual("extensionResourceId", 3, VARIADIC, a -> TextNode.valueOf(idFrom(a, stripSlash(a.string(0)), 1))),
                 contextual("reference", 1, 3, References::reference),
                 contextual("references", 1, 2, References::references),
                 contextual("list", 2, 3, TemplateFunctions::list),
@@ -240,10 +239,6 @@ final class TemplateFunctions {
         return n;
     }
 
-    private static String id(Arguments a, String scopeId, int typeAt) {
-        return idFrom(a, scopeId, typeAt);
-    }
-
     private static String stripSlash(String id) {
         return id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
     }
@@ -357,13 +352,5 @@ final class TemplateFunctions {
         }
         String seed = e.bindings.run.clock.instant() + "/" + e.bindings.run.nextGuidSequence();
         return TextNode.valueOf(UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString());
-    }
-
-    static String text(JsonNode n) {
-        return n != null && n.isTextual() ? n.textValue() : null;
-    }
-
-    static JsonNode member(JsonNode o, String name) {
-        return Json.get(o, name);
     }
 }

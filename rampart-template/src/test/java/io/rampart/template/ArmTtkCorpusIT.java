@@ -10,7 +10,6 @@ import io.rampart.policy.SharedCorpora;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,13 +118,5 @@ class ArmTtkCorpusIT {
             return schema.toLowerCase(Locale.ROOT).contains("deploymenttemplate");
         }
         return Json.get(root, "resources") != null;
-    }
-
-    static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
