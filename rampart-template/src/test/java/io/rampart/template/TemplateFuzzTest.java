@@ -64,7 +64,7 @@ class TemplateFuzzTest {
     }
 
     private static JsonNode mutate(JsonNode root, Random r) {
-        switch (r.nextInt(8)) {
+        switch (r.nextInt(10)) {
             case 0 -> replaceRandom(root, r, Values.NODES.textNode(EXPRESSIONS[r.nextInt(EXPRESSIONS.length)]));
             case 1 -> deleteRandom(root, r);
             case 2 -> replaceRandom(root, r, randomValue(r));
@@ -72,6 +72,29 @@ class TemplateFuzzTest {
             case 4 -> withResource(root, r, res -> resources(root).add(res.deepCopy()));
             case 5 -> cycle(root);
             case 6 -> ((ObjectNode) root).putObject("variables").put("v", "[variables('w')]").put("w", "[variables('v')]");
+            case 7 -> {
+                ArrayNode res = resources(root);
+                if (res != null) {
+                    ObjectNode d = res.addObject();
+                    d.put("type", "Microsoft.Resources/deployments").put("apiVersion", "2022-09-01").put("name", "self");
+                    d.putObject("properties").put("mode", "Incremental").putObject("templateLink").put("relativePath", "azuredeploy.json");
+                }
+            }
+            case 8 -> {
+                // the template nested in itself, with inner or outer evaluation scope
+                ObjectNode wrapper = Values.object();
+                wrapper.put("$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#");
+                wrapper.put("contentVersion", "1.0.0.0");
+                ObjectNode d = wrapper.putArray("resources").addObject();
+                d.put("type", "Microsoft.Resources/deployments").put("apiVersion", "2022-09-01").put("name", "wrapped");
+                if (r.nextBoolean()) {
+                    d.put("resourceGroup", "other-rg");
+                }
+                ObjectNode props = d.putObject("properties");
+                props.put("mode", "Incremental").putObject("expressionEvaluationOptions").put("scope", r.nextBoolean() ? "inner" : "outer");
+                props.set("template", root);
+                return wrapper;
+            }
             default -> replaceRandom(root, r, deep(r.nextInt(300)));
         }
         return root;
