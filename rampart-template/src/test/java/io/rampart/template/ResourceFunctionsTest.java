@@ -95,6 +95,25 @@ class ResourceFunctionsTest {
         assertThat(error(e).message()).contains("The template function 'resourceGroup' is not expected at this location");
     }
 
+    /**
+     * template-functions-scope.md, managementGroup(): the example creating a management group at
+     * the tenant ("scope": "/") under the current one.
+     */
+    @Test
+    void aManagementGroupDeploymentCreatesAGroupAtTheTenant() {
+        Expansion e = expand("""
+                {"$schema": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+                 "contentVersion": "1.0.0.0",
+                 "parameters": {"mgName": {"type": "string", "defaultValue": "[format('mg-{0}', uniqueString(newGuid()))]"}},
+                 "resources": [{"type": "Microsoft.Management/managementGroups", "apiVersion": "2020-05-01", "scope": "/",
+                   "name": "[parameters('mgName')]", "properties": {"details": {"parent": {"id": "[managementGroup().id]"}}}}],
+                 "outputs": {"newManagementGroup": {"type": "string", "value": "[parameters('mgName')]"}}}""", DeploymentScope.MANAGEMENT_GROUP);
+        assertThat(e.ok()).as(e.problems().toString()).isTrue();
+        ExpandedResource mg = e.resources().get(0);
+        assertThat(mg.id()).isEqualTo("/providers/Microsoft.Management/managementGroups/" + output(e, "newManagementGroup").asText());
+        assertThat(mg.body().at("/properties/details/parent/id").asText()).isEqualTo("/providers/Microsoft.Management/managementGroups/rampart-mg");
+    }
+
     /** template-functions-deployment.md: deployment() (with location above resource group scope) and environment(). */
     @Test
     void deploymentAndEnvironment() {
