@@ -52,6 +52,20 @@ public final class Arguments {
         return v;
     }
 
+    /**
+     * The value of argument {@code i}, which may be {@link Unknown}: for functions that only place
+     * a value in a container (createArray, createObject), where an unknown member leaves the
+     * container's shape known — length(createArray(x)) is 1 whatever x turns out to be.
+     */
+    public JsonNode getPossiblyUnknown(int i) {
+        JsonNode v = values[i];
+        if (v == null) {
+            v = nodes[i].eval(context);
+            values[i] = v;
+        }
+        return v;
+    }
+
     /** Thrown when a function reads an unknown argument; carries the unknown value. */
     static final class UnknownArgument extends RuntimeException {
         final JsonNode value;

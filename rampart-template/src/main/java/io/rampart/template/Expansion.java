@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The result of expanding a template: the resources in the order ARM would deploy them
- * (dependencies first), the outputs, and every problem found. When there is an error the
- * resources are whatever was expanded before it and must not be trusted.
+ * (dependencies first; a nested deployment's resources right after it), the outputs as ARM
+ * returns them ({@code {"name": {"type": ..., "value": ...}}}), and every problem found, warnings
+ * first. When there is an error the resources and outputs are empty: ARM would refuse the
+ * deployment.
  */
 public record Expansion(List<ExpandedResource> resources, JsonNode outputs, List<TemplateProblem> problems) {
 

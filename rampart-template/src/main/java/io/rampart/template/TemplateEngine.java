@@ -2,7 +2,11 @@ package io.rampart.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rampart.expression.Values;
+
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,7 +36,30 @@ public final class TemplateEngine {
      */
     public Expansion expand(TemplateSource template, Map<String, JsonNode> parameters, DeploymentScope scope,
                             DeploymentContext context, LinkedTemplates linked) {
-        throw new UnsupportedOperationException("the template engine is being written");
+        Run run = new Run(clock, context, linked, template.name());
+        List<TemplateProblem> errors = new ArrayList<>();
+        List<ExpandedResource> resources = List.of();
+        JsonNode outputs = Values.object();
+        try {
+            Target target = Target.of(scope, context);
+            Bindings b = Bindings.create(run, template.root(), "$", template, target, context.deploymentName(),
+                    NestedDeployment.rootUri(template.name()), parameters == null ? Map.of() : parameters, false);
+            Frame.Result r = new Frame(run, b, target, b.template(), List.of(), 0).expand();
+            resources = r.resources();
+            outputs = r.outputs();
+        } catch (TemplateError e) {
+            errors.add(e.problem());
+        } catch (StackOverflowError e) {
+            errors.add(new TemplateProblem(true, Codes.NESTING_TOO_DEEP, template.locate("$"),
+                    "The template nests expressions, values or deployments too deeply to expand."));
+        } catch (RuntimeException e) {
+            // A defect in the engine, not in the template: reported, never thrown at the caller.
+            errors.add(new TemplateProblem(true, Codes.INTERNAL_ERROR, template.locate("$"),
+                    "The template engine failed unexpectedly (" + e + "); please report this with the template."));
+        }
+        List<TemplateProblem> problems = new ArrayList<>(run.warnings);
+        problems.addAll(errors);
+        return new Expansion(resources, outputs, problems);
     }
 
     public Clock clock() {

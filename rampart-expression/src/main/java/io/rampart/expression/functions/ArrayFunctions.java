@@ -31,7 +31,7 @@ final class ArrayFunctions {
                 pure("createArray", 0, VARIADIC, a -> {
                     ArrayNode out = Values.array();
                     for (int i = 0; i < a.size(); i++) {
-                        out.add(a.get(i));
+                        out.add(a.getPossiblyUnknown(i));
                     }
                     return out;
                 }),

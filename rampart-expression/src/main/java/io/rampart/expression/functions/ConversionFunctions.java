@@ -25,11 +25,14 @@ final class ConversionFunctions {
 
     /**
      * Reads JSON as leniently as Newtonsoft.Json does for ARM: single-quoted strings, unquoted
-     * names, comments and trailing commas are accepted; text after the value is not.
+     * names, comments, trailing commas and numbers written with a leading decimal point ('.25',
+     * which the container-app quickstarts pass as CPU counts) are accepted; text after the value
+     * is not.
      */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
-                    JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+                    JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA,
+                    JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .nodeFactory(Values.NODES)
             .build();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.expression.Arguments;
 import io.rampart.expression.FunctionDef;
+import io.rampart.expression.Unknown;
 import io.rampart.expression.Values;
 
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class ObjectFunctions {
             if (out.has(key)) {
                 throw a.error("the property name '" + key + "' is given more than once.");
             }
-            out.set(key, a.get(i + 1));
+            out.set(key, a.getPossiblyUnknown(i + 1));
         }
         return out;
     }
@@ -86,6 +87,9 @@ final class ObjectFunctions {
         for (int i = 1; i < a.size(); i++) {
             if (Values.isNull(current)) {
                 return NullNode.getInstance();
+            }
+            if (Unknown.is(current)) {
+                return current; // a step into a value unknown before deployment is unknown too
             }
             JsonNode key = a.get(i);
             if (current.isObject()) {

@@ -1,0 +1,139 @@
+package io.rampart.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rampart.expression.Values;
+import io.rampart.policy.JsonInputException;
+import io.rampart.policy.Reports;
+import io.rampart.policy.SharedCorpora;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every azuredeploy.json of Azure/azure-quickstart-templates parses (the non-strict ones too) and
+ * at least 98% expand without error with their azuredeploy.parameters.json, GEN-* placeholders
+ * replaced as the quickstart CI does ({@link Placeholders}). The rest are listed in
+ * quickstarts/known-failures.txt with a reason (the list may only shrink). Writes
+ * target/rampart-reports/template-quickstarts.json.
+ */
+class QuickstartCorpusIT {
+
+    /** Where the CI stages a quickstart's artifacts: the engine's stand-in template location. */
+    private static final String STAGING = NestedDeployment.STANDIN_BASE;
+
+    /**
+     * The CI stages the artifacts (nested templates, scripts) and passes their location and a SAS
+     * token to _artifactsLocation / _artifactsLocationSasToken (and the like): the stand-in
+     * location, so linked templates under it resolve to the files beside the template.
+     */
+    static void staging(Map<String, JsonNode> params, JsonNode template) {
+        JsonNode declared = template.get("parameters");
+        if (declared == null || !declared.isObject()) {
+            return;
+        }
+        declared.fields().forEachRemaining(e -> {
+            String n = e.getKey();
+            if (!n.startsWith("_")) {
+                return;
+            }
+            if (n.toLowerCase(java.util.Locale.ROOT).endsWith("sastoken")) {
+                params.put(n, Values.NODES.textNode("?sv=2022-11-02&sig=rampart-standin"));
+            } else if (n.toLowerCase(java.util.Locale.ROOT).endsWith("location")) {
+                if (e.getValue().has("defaultValue")) {
+                    params.remove(n);
+                } else {
+                    params.put(n, Values.NODES.textNode(STAGING));
+                }
+            }
+        });
+    }
+
+    @Test
+    void everyQuickstartParsesAndAlmostAllExpand() {
+        Path root = SharedCorpora.corpus("arm-quickstarts");
+        List<Path> files = CorpusFiles.find(root, "azuredeploy.json");
+        Map<String, String> known = CorpusFiles.knownFailures("/quickstarts/known-failures.txt");
+        TemplateEngine engine = new TemplateEngine(Templates.CLOCK);
+        int parsed = 0;
+        int nonStrict = 0;
+        int expanded = 0;
+        int resources = 0;
+        int nestedResources = 0;
+        List<String> parseFailures = new ArrayList<>();
+        Map<String, String> failures = new TreeMap<>();
+        Map<String, Integer> failuresByCode = new TreeMap<>();
+        Map<String, Integer> warningsByCode = new TreeMap<>();
+        Map<String, String> unresolved = new TreeMap<>();
+        long started = System.nanoTime();
+        for (Path f : files) {
+            String rel = root.relativize(f).toString().replace('\\', '/');
+            String text = CorpusFiles.text(f);
+            if (!CorpusFiles.strictJson(text)) {
+                nonStrict++;
+            }
+            TemplateSource source;
+            try {
+                source = TemplateSource.parse(text, f.toString());
+                parsed++;
+            } catch (JsonInputException e) {
+                parseFailures.add(rel + ": " + e.getMessage());
+                continue;
+            }
+            Map<String, JsonNode> params = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            Path pf = f.resolveSibling("azuredeploy.parameters.json");
+            if (Files.isRegularFile(pf)) {
+                params.putAll(CorpusFiles.parameterFile(pf));
+            }
+            Placeholders.fill(params, source.root());
+            staging(params, source.root());
+            Expansion e = engine.expand(source, params, CorpusFiles.scope(source.root()), Templates.CONTEXT, CorpusFiles.linked());
+            e.problems().stream().filter(p -> !p.error()).forEach(p -> warningsByCode.merge(p.code(), 1, Integer::sum));
+            e.problems().stream().filter(p -> p.code().equals("UnresolvedLinkedTemplate"))
+                    .forEach(p -> unresolved.merge(rel, p.message(), (a, b) -> a));
+            if (e.ok()) {
+                expanded++;
+                resources += e.resources().size();
+                nestedResources += (int) e.resources().stream().filter(r -> !r.deploymentPath().isEmpty()).count();
+            } else {
+                TemplateProblem p = e.problems().stream().filter(TemplateProblem::error).findFirst().orElseThrow();
+                failures.put(rel, p.code() + ": " + p);
+                failuresByCode.merge(p.code(), 1, Integer::sum);
+            }
+        }
+        ObjectNode report = Values.object();
+        report.put("files", files.size());
+        report.put("parsed", parsed);
+        report.put("nonStrictJson", nonStrict);
+        report.put("expanded", expanded);
+        report.put("expandedPercent", 100.0 * expanded / files.size());
+        report.put("resources", resources);
+        report.put("resourcesFromNestedDeployments", nestedResources);
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
+        ObjectNode byCode = report.putObject("failuresByCode");
+        failuresByCode.forEach(byCode::put);
+        ObjectNode warnings = report.putObject("warningsByCode");
+        warningsByCode.forEach(warnings::put);
+        report.put("templatesWithUnresolvedLinks", unresolved.size());
+        ObjectNode links = report.putObject("unresolvedLinks");
+        unresolved.forEach(links::put);
+        ObjectNode fails = report.putObject("failures");
+        failures.forEach(fails::put);
+        Reports.write("template-quickstarts.json", report);
+
+        assertThat(parseFailures).as("every quickstart template must parse").isEmpty();
+        assertThat(failures.keySet()).as("expansion failures not in quickstarts/known-failures.txt: " + failures)
+                .isSubsetOf(known.keySet());
+        List<String> fixed = new ArrayList<>(known.keySet());
+        fixed.removeAll(failures.keySet());
+        assertThat(fixed).as("these expand now: remove them from quickstarts/known-failures.txt").isEmpty();
+        assertThat(100.0 * expanded / files.size()).isGreaterThanOrEqualTo(98.0);
+    }
+}
