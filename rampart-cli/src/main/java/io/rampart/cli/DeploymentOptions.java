@@ -43,6 +43,12 @@ final class DeploymentOptions {
     @Option(names = "--deployment-name", paramLabel = "NAME", description = "The deployment's name (default: rampart-deployment).")
     String deploymentName;
 
+    @Option(names = "--strict-parameters",
+            description = "Use parameter values exactly as given, as ARM does: a required parameter without a value fails the template. "
+                    + "By default such parameters get generated values of their declared types, and azure-quickstart-templates "
+                    + "placeholders (GEN-UNIQUE, GEN-PASSWORD, ...) in parameter files are replaced, each with a warning.")
+    boolean strictParameters;
+
     @Option(names = "--root", paramLabel = "DIR",
             description = "The repository root: SARIF paths are relative to it and linked templates must stay inside it "
                     + "(default: the working directory, or the template's folder when it lies outside).")

@@ -133,7 +133,7 @@ final class TemplateCheckCommand implements Callable<Integer> {
 
         List<TemplateInput> inputs = new ArrayList<>();
         for (Path t : selection.templates()) {
-            inputs.add(TemplateFiles.read(t, parameters, root, deployment.scope(), deployment.context()));
+            inputs.add(TemplateFiles.read(t, parameters, root, deployment.scope(), deployment.context()).withStrictParameters(deployment.strictParameters));
         }
         FailOn threshold = FailOn.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT));
         Progress progress = new Progress(io, inputs.size());

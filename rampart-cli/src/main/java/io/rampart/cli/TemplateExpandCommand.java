@@ -61,7 +61,7 @@ final class TemplateExpandCommand implements Callable<Integer> {
             Inputs.requireReadableFile(parameters, "parameters file");
         }
         Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(EvalCommand.parseInstant(now), ZoneOffset.UTC);
-        TemplateInput in = TemplateFiles.read(template, parameters, deployment.root(), deployment.scope(), deployment.context());
+        TemplateInput in = TemplateFiles.read(template, parameters, deployment.root(), deployment.scope(), deployment.context()).withStrictParameters(deployment.strictParameters);
         TemplateCheck.Expanded x = TemplateCheck.expand(in, main.expander(clock));
         if (x.failed()) {
             List<String> lines = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.rampart.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rampart.policy.Json;
+import io.rampart.template.QuickstartPlaceholders;
 import io.rampart.template.SourceLocation;
 import io.rampart.template.TemplateProblem;
 import io.rampart.template.TemplateSource;
@@ -57,6 +58,17 @@ public final class ParameterValues {
      * {@value #INVALID}) to {@code problems} instead of throwing.
      */
     public static Map<String, JsonNode> read(TemplateSource file, Predicate<String> declared, List<TemplateProblem> problems) {
+        return read(file, declared, problems, false);
+    }
+
+    /**
+     * As {@link #read(TemplateSource, Predicate, List)}; with {@code placeholders}, a Key Vault
+     * reference written as an azure-quickstart-templates placeholder ({@code "reference":
+     * "GEN-KEYVAULT-PASSWORD-REFERENCE"}) is passed on as {@code {"reference": "GEN-..."}} for
+     * {@link io.rampart.template.TemplateParameters} to replace.
+     */
+    public static Map<String, JsonNode> read(TemplateSource file, Predicate<String> declared, List<TemplateProblem> problems,
+                                             boolean placeholders) {
         JsonNode root = file.root();
         if (!root.isObject()) {
             problems.add(problem(file, "$", "expected a JSON object of parameter values "
@@ -96,6 +108,10 @@ public final class ParameterValues {
                 JsonNode value = Json.get(v, "value");
                 if (value == null) {
                     JsonNode ref = Json.get(v, "reference");
+                    if (placeholders && ref.isTextual() && QuickstartPlaceholders.contains(ref)) {
+                        out.put(name, keyVaultReference(ref));
+                        continue;
+                    }
                     if (!ref.isObject() || Json.get(ref, "keyVault") == null || Json.get(ref, "secretName") == null) {
                         problems.add(problem(file, Json.path(path, "reference"), "expected a Key Vault reference "
                                 + "{\"keyVault\": {\"id\": \"/subscriptions/.../vaults/name\"}, \"secretName\": \"...\"} but found "

@@ -14,6 +14,7 @@ import io.rampart.template.DeploymentScope;
 import io.rampart.template.ExpandedResource;
 import io.rampart.template.Expansion;
 import io.rampart.template.SourceLocation;
+import io.rampart.template.TemplateParameters;
 import io.rampart.template.TemplateProblem;
 import io.rampart.template.TemplateSource;
 
@@ -132,7 +133,7 @@ public final class TemplateCheck {
                 TemplateSource p = TemplateSource.parse(in.parametersText(), in.parametersFile());
                 JsonNode declared = Json.get(template.root(), "parameters");
                 parameters = ParameterValues.read(p, name -> declared != null && declared.isObject() && Json.get(declared, name) != null,
-                        problems);
+                        problems, !in.strictParameters());
             } catch (JsonInputException e) {
                 problems.add(jsonProblem(e, ParameterValues.INVALID));
             }
@@ -140,6 +141,7 @@ public final class TemplateCheck {
                 return new Expanded(scope, null, problems);
             }
         }
+        parameters = fill(template, parameters, in, problems);
         Expansion expansion;
         try {
             expansion = expander.expand(template, parameters, scope, in.context(), in.linked());
@@ -158,6 +160,38 @@ public final class TemplateCheck {
             problems.addAll(f.problems());
         }
         return new Expanded(scope, expansion, problems);
+    }
+
+    /** Problem code (warning): parameter values were generated or placeholders replaced. */
+    public static final String GENERATED_PARAMETERS = "GeneratedParameterValues";
+
+    /**
+     * The values the template is expanded with: unless strict, quickstart placeholders replaced
+     * and required parameters without a value generated ({@link TemplateParameters}), each said
+     * in a warning so that nobody mistakes the check for one with real values.
+     */
+    private static Map<String, JsonNode> fill(TemplateSource template, Map<String, JsonNode> given, TemplateInput in,
+                                              List<TemplateProblem> problems) {
+        TemplateParameters p = TemplateParameters.prepare(template.root(), given, in.context(), in.strictParameters());
+        if (!p.placeholders().isEmpty()) {
+            problems.add(new TemplateProblem(false, GENERATED_PARAMETERS, parameterLocation(template, p.placeholders().get(0)),
+                    "the parameters file holds azure-quickstart-templates placeholders (GEN-...) for " + names(p.placeholders())
+                            + ": checked with generated values of the same shape"));
+        }
+        if (!p.generated().isEmpty()) {
+            problems.add(new TemplateProblem(false, GENERATED_PARAMETERS, parameterLocation(template, p.generated().get(0)),
+                    "no value for " + names(p.generated()) + ": checked with generated values of the declared types "
+                            + "(give them in a parameters file, or use --strict-parameters to refuse the template as ARM would)"));
+        }
+        return p.values();
+    }
+
+    private static SourceLocation parameterLocation(TemplateSource template, String name) {
+        return template.locate(Json.path("$.parameters", name));
+    }
+
+    private static String names(List<String> names) {
+        return (names.size() == 1 ? "parameter '" : "parameters '") + String.join("', '", names) + "'";
     }
 
     /** Checks one template. Never throws for bad input: problems make the report {@code failed}. */

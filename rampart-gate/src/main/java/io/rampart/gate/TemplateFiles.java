@@ -287,7 +287,7 @@ public final class TemplateFiles {
         }
         Path boundary = root != null ? root : defaultRoot(template);
         return new TemplateInput(name, text, paramsName, paramsText, scope, context, new FileLinkedTemplates(boundary, template, name),
-                problems);
+                problems, false);
     }
 
     /** The working directory when the file is inside it, else the file's folder. */

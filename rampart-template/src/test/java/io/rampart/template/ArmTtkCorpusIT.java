@@ -70,7 +70,7 @@ class ArmTtkCorpusIT {
             }
             templates++;
             try {
-                Map<String, JsonNode> params = ParameterGenerator.required(source.root());
+                Map<String, JsonNode> params = GeneratedParameters.required(source.root(), Templates.CONTEXT);
                 Expansion e = engine.expand(source, params, CorpusFiles.scope(source.root()), Templates.CONTEXT, CorpusFiles.linked());
                 if (e.ok()) {
                     expanded++;

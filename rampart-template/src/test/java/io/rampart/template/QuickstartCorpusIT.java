@@ -20,41 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every azuredeploy.json of Azure/azure-quickstart-templates parses (the non-strict ones too) and
  * at least 98% expand without error with their azuredeploy.parameters.json, GEN-* placeholders
- * replaced as the quickstart CI does ({@link Placeholders}). The rest are listed in
+ * replaced as the quickstart CI does and required parameters without a value generated, as
+ * {@code rampart template check} does ({@link TemplateParameters}). The rest are listed in
  * quickstarts/known-failures.txt with a reason (the list may only shrink). Writes
  * target/rampart-reports/template-quickstarts.json.
  */
 class QuickstartCorpusIT {
-
-    /** Where the CI stages a quickstart's artifacts: the engine's stand-in template location. */
-    private static final String STAGING = NestedDeployment.STANDIN_BASE;
-
-    /**
-     * The CI stages the artifacts (nested templates, scripts) and passes their location and a SAS
-     * token to _artifactsLocation / _artifactsLocationSasToken (and the like): the stand-in
-     * location, so linked templates under it resolve to the files beside the template.
-     */
-    static void staging(Map<String, JsonNode> params, JsonNode template) {
-        JsonNode declared = template.get("parameters");
-        if (declared == null || !declared.isObject()) {
-            return;
-        }
-        declared.fields().forEachRemaining(e -> {
-            String n = e.getKey();
-            if (!n.startsWith("_")) {
-                return;
-            }
-            if (n.toLowerCase(java.util.Locale.ROOT).endsWith("sastoken")) {
-                params.put(n, Values.NODES.textNode("?sv=2022-11-02&sig=rampart-standin"));
-            } else if (n.toLowerCase(java.util.Locale.ROOT).endsWith("location")) {
-                if (e.getValue().has("defaultValue")) {
-                    params.remove(n);
-                } else {
-                    params.put(n, Values.NODES.textNode(STAGING));
-                }
-            }
-        });
-    }
 
     @Test
     void everyQuickstartParsesAndAlmostAllExpand() {
@@ -92,9 +63,8 @@ class QuickstartCorpusIT {
             if (Files.isRegularFile(pf)) {
                 params.putAll(CorpusFiles.parameterFile(pf));
             }
-            Placeholders.fill(params, source.root());
-            staging(params, source.root());
-            Expansion e = engine.expand(source, params, CorpusFiles.scope(source.root()), Templates.CONTEXT, CorpusFiles.linked());
+            Map<String, JsonNode> prepared = TemplateParameters.prepare(source.root(), params, Templates.CONTEXT, false).values();
+            Expansion e = engine.expand(source, prepared, CorpusFiles.scope(source.root()), Templates.CONTEXT, CorpusFiles.linked());
             e.problems().stream().filter(p -> !p.error()).forEach(p -> warningsByCode.merge(p.code(), 1, Integer::sum));
             e.problems().stream().filter(p -> p.code().equals("UnresolvedLinkedTemplate"))
                     .forEach(p -> unresolved.merge(rel, p.message(), (a, b) -> a));

@@ -54,7 +54,7 @@ class TemplateFuzzTest {
         String text = Values.toJson(mutated);
         Expansion e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             TemplateSource source = TemplateSource.parse(text, original.name());
-            Map<String, JsonNode> params = ParameterGenerator.required(source.root());
+            Map<String, JsonNode> params = GeneratedParameters.required(source.root(), Templates.CONTEXT);
             DeploymentScope scope = DeploymentScope.values()[random.nextInt(DeploymentScope.values().length)];
             return ENGINE.expand(source, params, scope, Templates.CONTEXT, CorpusFiles.linked());
         });

@@ -19,33 +19,54 @@ import java.util.Map;
  * with their minimum number of items, following user-defined types ($ref, discriminator).
  * Deterministic: each value derives from the parameter's path.
  */
-final class ParameterGenerator {
+public final class GeneratedParameters {
 
     private static final int MAX_DEPTH = 12;
+    /** The stand-in SAS token for staged artifacts. */
+    static final JsonNode SAS_TOKEN = Values.NODES.textNode("?sv=2022-11-02&sig=rampart-standin");
     private final JsonNode definitions;
+    private final String resourceGroupId;
 
-    private ParameterGenerator(JsonNode template) {
+    private GeneratedParameters(JsonNode template, DeploymentContext context) {
         JsonNode d = Json.get(template, "definitions");
         this.definitions = d == null ? Values.object() : d;
+        this.resourceGroupId = "/subscriptions/" + context.subscriptionId() + "/resourceGroups/" + context.resourceGroup();
     }
 
     /** Values for every parameter of {@code template} that has neither a default nor nullable. */
-    static Map<String, JsonNode> required(JsonNode template) {
+    public static Map<String, JsonNode> required(JsonNode template, DeploymentContext context) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         JsonNode ps = Json.get(template, "parameters");
         if (ps == null || !ps.isObject()) {
             return out;
         }
-        ParameterGenerator g = new ParameterGenerator(template);
+        GeneratedParameters g = new GeneratedParameters(template, context);
         for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode decl = e.getValue();
             if (!decl.isObject() || Json.get(decl, "defaultValue") != null || g.nullable(decl, 0)) {
                 continue;
             }
-            out.put(e.getKey(), g.value(decl, e.getKey(), 0));
+            out.put(e.getKey(), staging(e.getKey()) != null ? staging(e.getKey()) : g.value(decl, e.getKey(), 0));
         }
         return out;
+    }
+
+    /**
+     * The quickstart convention for staged artifacts: {@code _artifactsLocation} (and other
+     * {@code _...Location} parameters) is where the deployment's files are staged, and
+     * {@code _...SasToken} the token to read them. Without a value they point at the stand-in
+     * location, so that linked templates resolve to the files beside the template.
+     */
+    private static JsonNode staging(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (!n.startsWith("_")) {
+            return null;
+        }
+        if (n.endsWith("sastoken")) {
+            return SAS_TOKEN;
+        }
+        return n.endsWith("location") ? Values.NODES.textNode(NestedDeployment.STANDIN_BASE) : null;
     }
 
     private JsonNode resolve(JsonNode decl, int depth) {
@@ -161,22 +182,22 @@ final class ParameterGenerator {
         if (n.contains("location") || n.equals("region")) {
             v = "eastus";
         } else if (n.endsWith("resourceid") || n.endsWith("resourceids") || n.equals("scope") || n.endsWith("scopeid")) {
-            v = Templates.RG_ID + "/providers/Microsoft.Rampart/things/" + Placeholders.uniqueName(path, 8) + "/children/c1";
+            v = resourceGroupId + "/providers/Microsoft.Rampart/things/" + QuickstartPlaceholders.uniqueName(path, 8) + "/children/c1";
         } else if (n.contains("principalid") || n.contains("objectid") || n.contains("tenantid") || n.contains("clientid")
                 || n.contains("subscriptionid") || n.endsWith("guid") || n.contains("applicationid")) {
-            v = Placeholders.guid(path);
+            v = QuickstartPlaceholders.guid(path);
         } else if (n.contains("password") || n.contains("secret") || n.contains("key") && !n.contains("keyname") && !n.contains("keyvault")) {
-            v = "Rampart!Pa55w0rd-" + Placeholders.uniqueName(path, 6);
+            v = "Rampart!Pa55w0rd-" + QuickstartPlaceholders.uniqueName(path, 6);
         } else if (n.contains("email")) {
             v = "rampart@example.com";
         } else if (n.contains("prefix") && (n.contains("address") || n.contains("cidr"))) {
             v = "10.0.0.0/16";
         } else if (n.endsWith("uri") || n.endsWith("url") || n.endsWith("endpoint")) {
-            v = "https://rampart.example.com/" + Placeholders.uniqueName(path, 6);
+            v = "https://rampart.example.com/" + QuickstartPlaceholders.uniqueName(path, 6);
         } else if (n.contains("version")) {
             v = "1.0";
         } else {
-            v = "rp" + Placeholders.uniqueName(path, 10);
+            v = "rp" + QuickstartPlaceholders.uniqueName(path, 10);
         }
         JsonNode max = Json.get(decl, "maxLength");
         JsonNode min = Json.get(decl, "minLength");
@@ -184,7 +205,7 @@ final class ParameterGenerator {
             v = v.substring(0, Math.max(0, max.intValue()));
         }
         if (min != null && min.canConvertToInt() && v.length() < min.intValue()) {
-            v = v + Placeholders.uniqueName(path + "#", min.intValue() - v.length());
+            v = v + QuickstartPlaceholders.uniqueName(path + "#", min.intValue() - v.length());
         }
         return v;
     }

@@ -31,28 +31,63 @@ import java.util.regex.Pattern;
  *   <li>certificate data → base64 text; thumbprints → 40 hex digits; host names → *.rampart.example.com</li>
  * </ul>
  */
-final class Placeholders {
+public final class QuickstartPlaceholders {
 
     private static final Pattern GEN = Pattern.compile("(?:GEN|GET-PREREQ)[-_](?:(?!GEN[-_])[A-Z0-9-])*[A-Z0-9]", Pattern.CASE_INSENSITIVE);
-    private static final String VAULT_ID = "/subscriptions/" + Templates.SUB + "/resourceGroups/rampart-shared/providers/Microsoft.KeyVault/vaults/rampartkv";
+    private final String subscriptionId;
+    private final String vaultId;
 
-    private Placeholders() {
+    /** Placeholders filled for a deployment with these stand-ins (the subscription of generated ids). */
+    public QuickstartPlaceholders(DeploymentContext context) {
+        this.subscriptionId = context.subscriptionId();
+        this.vaultId = "/subscriptions/" + subscriptionId + "/resourceGroups/rampart-shared/providers/Microsoft.KeyVault/vaults/rampartkv";
     }
 
-    /** Parameter values with every placeholder replaced (and coerced to the declared type). */
-    static void fill(Map<String, JsonNode> values, JsonNode template) {
+    /** Whether the value holds a placeholder anywhere (a string, or a string inside an array or object). */
+    public static boolean contains(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isTextual()) {
+            return GEN.matcher(value.textValue()).find();
+        }
+        for (JsonNode c : value) {
+            if (contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Replaces every placeholder in the parameter values (coerced to the declared type).
+     *
+     * @return the names of the parameters that held one
+     */
+    public java.util.List<String> fill(Map<String, JsonNode> values, JsonNode template) {
         JsonNode declared = Json.get(template, "parameters");
+        java.util.List<String> replaced = new java.util.ArrayList<>();
         for (Map.Entry<String, JsonNode> e : values.entrySet()) {
+            if (!contains(e.getValue()) && !isTextReference(e.getValue())) {
+                continue;
+            }
             JsonNode decl = declared == null ? null : Values.property(declared, e.getKey());
             e.setValue(replace(e.getValue(), e.getKey(), decl));
+            replaced.add(e.getKey());
         }
+        return replaced;
     }
 
-    static JsonNode replace(JsonNode value, String name, JsonNode decl) {
-        if (value.isObject() && value.size() == 1 && Json.get(value, "reference") != null && Json.get(value, "reference").isTextual()) {
+    /** {"reference": "GEN-...-REFERENCE"}: the quickstart form of a Key Vault reference placeholder. */
+    private static boolean isTextReference(JsonNode value) {
+        return value.isObject() && value.size() == 1 && Json.get(value, "reference") != null && Json.get(value, "reference").isTextual();
+    }
+
+    JsonNode replace(JsonNode value, String name, JsonNode decl) {
+        if (isTextReference(value)) {
             ObjectNode ref = Values.object();
             ObjectNode r = ref.putObject("reference");
-            r.putObject("keyVault").put("id", VAULT_ID);
+            r.putObject("keyVault").put("id", vaultId);
             r.put("secretName", name + "-secret");
             return ref;
         }
@@ -67,7 +102,7 @@ final class Placeholders {
         return value;
     }
 
-    private static void replaceInside(JsonNode n, String name) {
+    private void replaceInside(JsonNode n, String name) {
         if (n.isObject()) {
             ObjectNode o = (ObjectNode) n;
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
@@ -90,7 +125,7 @@ final class Placeholders {
         }
     }
 
-    static String text(String s, String name) {
+    String text(String s, String name) {
         if (!GEN.matcher(s).find()) {
             return s;
         }
@@ -103,7 +138,7 @@ final class Placeholders {
         return sb.toString();
     }
 
-    private static String value(String p, String name) {
+    private String value(String p, String name) {
         if (p.startsWith("GET-PREREQ-")) {
             // an output of the CI's prerequisite deployment: a name of the right shape
             return "rampart-prereq-" + p.substring("GET-PREREQ-".length()).toLowerCase(Locale.ROOT);
@@ -125,10 +160,10 @@ final class Placeholders {
             return guid(p + "/" + name);
         }
         if (p.endsWith("SUBSCRIPTION-ID")) {
-            return Templates.SUB;
+            return subscriptionId;
         }
         if (p.equals("GEN-KEYVAULT-RESOURCE-ID")) {
-            return VAULT_ID;
+            return vaultId;
         }
         if (p.contains("PFXDATA") || p.contains("CERDATA")) {
             return "TUlJQ2R6Q0NBZUNnQXdJQkFnSUpBTHJhbXBhcnRzdGFuZGluY2VydGlmaWNhdGU=";
