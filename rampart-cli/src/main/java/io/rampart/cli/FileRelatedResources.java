@@ -1,6 +1,7 @@
 package io.rampart.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rampart.gate.IdSegments;
 import io.rampart.policy.Json;
 import io.rampart.policy.RelatedResources;
 
@@ -33,8 +34,8 @@ final class FileRelatedResources implements RelatedResources {
         String type = q.type() == null ? null : q.type().toLowerCase(Locale.ROOT);
         boolean childType = type != null && primaryType != null && type.startsWith(primaryType.toLowerCase(Locale.ROOT) + "/");
         boolean subscriptionScope = "subscription".equalsIgnoreCase(q.existenceScope());
-        String subscription = segmentAfter(primaryId, "subscriptions");
-        String group = q.resourceGroupName() != null ? q.resourceGroupName() : segmentAfter(primaryId, "resourceGroups");
+        String subscription = IdSegments.segmentAfter(primaryId, "subscriptions");
+        String group = q.resourceGroupName() != null ? q.resourceGroupName() : IdSegments.segmentAfter(primaryId, "resourceGroups");
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode r : resources) {
             String t = Json.text(r, "type");
@@ -43,7 +44,7 @@ final class FileRelatedResources implements RelatedResources {
             }
             String id = Json.text(r, "id");
             if (id != null && primaryId != null) {
-                String extended = extendedScope(id);
+                String extended = IdSegments.extendedScope(id);
                 if (extended != null) {
                     // An extension resource of another resource (diagnostic settings, locks, ...): only its own.
                     if (!extended.equalsIgnoreCase(primaryId)) {
@@ -54,10 +55,10 @@ final class FileRelatedResources implements RelatedResources {
                         continue;
                     }
                 } else {
-                    if (!same(subscription, segmentAfter(id, "subscriptions"))) {
+                    if (!IdSegments.sameOrUnknown(subscription, IdSegments.segmentAfter(id, "subscriptions"))) {
                         continue;
                     }
-                    if (!subscriptionScope && !same(group, segmentAfter(id, "resourceGroups"))) {
+                    if (!subscriptionScope && !IdSegments.sameOrUnknown(group, IdSegments.segmentAfter(id, "resourceGroups"))) {
                         continue;
                     }
                 }
@@ -65,33 +66,5 @@ final class FileRelatedResources implements RelatedResources {
             out.add(r);
         }
         return Lookup.found(out);
-    }
-
-    /** For {@code <scope>/providers/<ns>/<type>/<name>} where scope is itself a resource: the scope; else null. */
-    static String extendedScope(String id) {
-        String lower = id.toLowerCase(Locale.ROOT);
-        int last = lower.lastIndexOf("/providers/");
-        if (last <= 0) {
-            return null;
-        }
-        String scope = id.substring(0, last);
-        return scope.toLowerCase(Locale.ROOT).contains("/providers/") ? scope : null;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == null || b == null || a.equalsIgnoreCase(b);
-    }
-
-    static String segmentAfter(String id, String segment) {
-        if (id == null) {
-            return null;
-        }
-        String[] parts = id.split("/");
-        for (int i = 0; i + 1 < parts.length; i++) {
-            if (parts[i].equalsIgnoreCase(segment)) {
-                return parts[i + 1];
-            }
-        }
-        return null;
     }
 }

@@ -1,16 +1,10 @@
 package io.rampart.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rampart.gate.report.JsonText;
 import io.rampart.policy.ComplianceState;
 import io.rampart.policy.Diagnostic;
 import io.rampart.policy.EvaluatedExpression;
@@ -30,21 +24,6 @@ final class JsonOutput {
 
     static final JsonNodeFactory NODES = io.rampart.expression.Values.NODES;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
-
-    private static final ObjectWriter WRITER;
-
-    static {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-        printer.indentArraysWith(indenter);
-        printer.indentObjectsWith(indenter);
-        WRITER = MAPPER.writer(printer);
-    }
-
     private JsonOutput() {
     }
 
@@ -57,21 +36,12 @@ final class JsonOutput {
     }
 
     static void print(PrintWriter out, JsonNode node) {
-        try {
-            out.print(WRITER.writeValueAsString(node));
-            out.print('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.print(JsonText.pretty(node));
+        out.flush();
     }
 
     static String toCompactJson(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonText.compact(node);
     }
 
     static ObjectNode policy(Policies.PolicyRef ref) {
@@ -117,16 +87,7 @@ final class JsonOutput {
     }
 
     static ObjectNode expression(EvaluatedExpression e) {
-        ObjectNode x = object();
-        x.put("result", e.result());
-        x.put("expressionKind", e.expressionKind());
-        x.put("expression", e.expression());
-        x.put("path", e.path());
-        x.set("expressionValue", e.expressionValue());
-        x.set("targetValue", e.targetValue());
-        x.put("operator", e.operator());
-        x.put("conditionPath", e.conditionPath());
-        return x;
+        return JsonText.expression(e);
     }
 
     static ObjectNode error(EvaluationResult.EvaluationError e) {

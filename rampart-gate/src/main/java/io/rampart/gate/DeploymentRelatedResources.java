@@ -83,18 +83,18 @@ final class DeploymentRelatedResources {
             String primaryId = Json.text(q.primary(), "id");
             String primaryType = Json.text(q.primary(), "type");
             String type = q.type().toLowerCase(Locale.ROOT);
-            String primaryGroup = segmentAfter(primaryId, "resourceGroups");
+            String primaryGroup = IdSegments.segmentAfter(primaryId, "resourceGroups");
             String group = q.resourceGroupName() != null ? q.resourceGroupName() : primaryGroup;
             boolean otherGroup = q.resourceGroupName() != null && !q.resourceGroupName().equalsIgnoreCase(primaryGroup == null ? "" : primaryGroup);
             boolean subscriptionScope = "subscription".equalsIgnoreCase(q.existenceScope());
             boolean childType = primaryType != null && type.startsWith(primaryType.toLowerCase(Locale.ROOT) + "/");
-            boolean extensionType = ofType.stream().anyMatch(r -> extendedScope(r.id()) != null);
-            String subscription = segmentAfter(primaryId, "subscriptions");
+            boolean extensionType = ofType.stream().anyMatch(r -> IdSegments.extendedScope(r.id()) != null);
+            String subscription = IdSegments.segmentAfter(primaryId, "subscriptions");
             List<JsonNode> out = new ArrayList<>();
             for (ExpandedResource r : ofType) {
                 String id = r.id();
                 if (id != null && primaryId != null) {
-                    String extended = extendedScope(id);
+                    String extended = IdSegments.extendedScope(id);
                     if (extended != null) {
                         if (!extended.equalsIgnoreCase(primaryId)) {
                             continue; // an extension of another resource
@@ -104,10 +104,10 @@ final class DeploymentRelatedResources {
                             continue;
                         }
                     } else {
-                        if (!same(subscription, segmentAfter(id, "subscriptions"))) {
+                        if (!IdSegments.sameOrUnknown(subscription, IdSegments.segmentAfter(id, "subscriptions"))) {
                             continue;
                         }
-                        if (!subscriptionScope && !same(group, segmentAfter(id, "resourceGroups"))) {
+                        if (!subscriptionScope && !IdSegments.sameOrUnknown(group, IdSegments.segmentAfter(id, "resourceGroups"))) {
                             continue;
                         }
                     }
@@ -122,36 +122,5 @@ final class DeploymentRelatedResources {
             }
             return Lookup.found(out);
         }
-    }
-
-    /** For {@code <scope>/providers/<ns>/<type>/<name>} where the scope is itself a resource: the scope; else null. */
-    static String extendedScope(String id) {
-        if (id == null) {
-            return null;
-        }
-        String lower = id.toLowerCase(Locale.ROOT);
-        int last = lower.lastIndexOf("/providers/");
-        if (last <= 0) {
-            return null;
-        }
-        String scope = id.substring(0, last);
-        return scope.toLowerCase(Locale.ROOT).contains("/providers/") ? scope : null;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == null || b == null || a.equalsIgnoreCase(b);
-    }
-
-    static String segmentAfter(String id, String segment) {
-        if (id == null) {
-            return null;
-        }
-        String[] parts = id.split("/");
-        for (int i = 0; i + 1 < parts.length; i++) {
-            if (parts[i].equalsIgnoreCase(segment)) {
-                return parts[i + 1];
-            }
-        }
-        return null;
     }
 }

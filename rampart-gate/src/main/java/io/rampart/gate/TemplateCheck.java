@@ -327,11 +327,11 @@ public final class TemplateCheck {
     /** resourceGroup(), subscription() and requestContext() for a resource of the deployment. */
     private EvaluationEnvironment.Builder environment(ExpandedResource r, DeploymentContext ctx) {
         EvaluationEnvironment.Builder b = EvaluationEnvironment.builder().clock(clock).operation(EvaluationEnvironment.Operation.WRITE);
-        String sub = DeploymentRelatedResources.segmentAfter(r.id(), "subscriptions");
+        String sub = IdSegments.segmentAfter(r.id(), "subscriptions");
         if (sub == null) {
             sub = ctx.subscriptionId();
         }
-        String group = DeploymentRelatedResources.segmentAfter(r.id(), "resourceGroups");
+        String group = IdSegments.segmentAfter(r.id(), "resourceGroups");
         if (group != null) {
             ObjectNode rg = Values.object();
             rg.put("id", "/subscriptions/" + sub + "/resourceGroups/" + group);

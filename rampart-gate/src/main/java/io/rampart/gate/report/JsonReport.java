@@ -148,15 +148,7 @@ public final class JsonReport {
     static ArrayNode explanation(Finding f) {
         ArrayNode a = Values.array();
         for (EvaluatedExpression e : f.explanation()) {
-            ObjectNode x = a.addObject();
-            x.put("result", e.result());
-            x.put("expressionKind", e.expressionKind());
-            x.put("expression", e.expression());
-            x.put("path", e.path());
-            x.set("expressionValue", e.expressionValue());
-            x.set("targetValue", e.targetValue());
-            x.put("operator", e.operator());
-            x.put("conditionPath", e.conditionPath());
+            a.add(JsonText.expression(e));
         }
         return a;
     }
