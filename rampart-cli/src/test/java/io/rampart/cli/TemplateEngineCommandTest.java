@@ -95,4 +95,30 @@ class TemplateEngineCommandTest {
                 .containsExactlyInAnyOrder(ENGINE + "cyclic.json failed", ENGINE + "noparams/web.json expanded",
                         ENGINE + "recursive.json failed", ENGINE + "too-many.json failed", ENGINE + "web.json expanded");
     }
+
+    @Test
+    void sarifFromTheEngineIsValidAndPointsAtTheResources() {
+        Cli.Result r = run("template", "check", ENGINE + "web.json", "--policy", SECURE_TRANSFER, "--format", "sarif");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(io.rampart.gate.SarifSchema.violations(r.out())).isEmpty();
+        JsonNode results = r.json().at("/runs/0/results");
+        assertThat(results).hasSize(3).allSatisfy(x -> {
+            assertThat(x.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).endsWith("fixtures/engine/web.json");
+            assertThat(x.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(15);
+            assertThat(x.get("ruleId").asText()).contains("404c3081-a854-4457-ae30-26a93ef643f9");
+        });
+    }
+
+    @Test
+    void junitFromTheEngineFailsATestCasePerBlockingFinding() {
+        Cli.Result r = run("template", "check", ENGINE + "web.json", "--policy", SECURE_TRANSFER, "--format", "junit");
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).startsWith("<?xml").contains("tests=\"4\" failures=\"0\"").doesNotContain("<failure");
+
+        Cli.Result audit = run("template", "check", ENGINE + "web.json", "--policy", SECURE_TRANSFER, "--format", "junit", "--fail-on", "audit");
+        assertThat(audit.exit()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(audit.out()).contains("tests=\"4\" failures=\"3\"");
+        assertThat(audit.out().split("<failure ", -1)).hasSize(4);
+    }
 }
