@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * TEST HELPER, deliberately small: lists the resources an ARM template fixture declares, with the
  * template expressions in them resolved as far as a deployment-free reading allows. It is NOT a
- * template engine (Rampart does not have one yet) and handles only what the checkov fixtures need:
+ * template engine (rampart-template is; rampart-gate's CheckovGateIT checks that both give the
+ * same verdicts on these fixtures) and handles only what the checkov fixtures need:
  *
  * <ul>
  *   <li>top-level {@code resources} (array, or the symbolic-name object of languageVersion 2.0) and
@@ -39,7 +40,7 @@ import java.util.Set;
  *       name the parent name + '/' + its name, unless the child already gives the full type/name;</li>
  *   <li>every string that is an expression is compiled with the shared expression compiler
  *       (the standard ARM function library: concat, format, uniqueString, ...) plus
- *       {@code parameters()} (the parameter's defaultValue, itself evaluated), {@code variables()},
+ *       {@code parameters()} (the value given, taken literally, else the parameter's defaultValue, itself evaluated), {@code variables()},
  *       {@code resourceGroup()} (name "rg", location "eastus"), {@code subscription()},
  *       {@code resourceId()}, {@code subscriptionResourceId()}, {@code tenantResourceId()} and
  *       {@code deployment()};</li>
@@ -53,11 +54,11 @@ import java.util.Set;
  * (type and name segments interleaved when the name has one segment per type level, otherwise
  * {@code <type>/<name>}), and keeps its apiVersion so the caller can pass it as requestContext().apiVersion.
  */
-final class FixtureTemplate {
+public final class FixtureTemplate {
 
-    static final String SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
-    static final String RESOURCE_GROUP = "rg";
-    static final String LOCATION = "eastus";
+    public static final String SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+    public static final String RESOURCE_GROUP = "rg";
+    public static final String LOCATION = "eastus";
 
     /** Keys of a template resource that are deployment instructions, not part of the resource. */
     private static final Set<String> NOT_RESOURCE_STATE = Set.of("resources", "dependson", "copy", "condition", "comments");
@@ -72,7 +73,7 @@ final class FixtureTemplate {
      * @param apiVersion  the template's apiVersion for the resource (evaluated), or null
      * @param resource    the resource as a policy sees it: id, name, type, apiVersion, location, properties, ...
      */
-    record Resource(String fixture, String type, String literalName, String name, String apiVersion, ObjectNode resource) {
+    public record Resource(String fixture, String type, String literalName, String name, String apiVersion, ObjectNode resource) {
     }
 
     private static final FunctionLibrary FUNCTIONS = FunctionLibrary.standard().with(List.of(
@@ -90,21 +91,32 @@ final class FixtureTemplate {
     private final JsonNode template;
     private final Map<String, JsonNode> parameterDecls = new HashMap<>();
     private final Map<String, JsonNode> variableDecls = new HashMap<>();
+    private final Map<String, JsonNode> values = new HashMap<>();
     private final Map<String, JsonNode> resolved = new HashMap<>();
     private final Set<String> resolving = new HashSet<>();
     private final EvalContext context;
 
-    private FixtureTemplate(JsonNode template) {
+    private FixtureTemplate(JsonNode template, Map<String, JsonNode> values) {
         this.template = template;
+        values.forEach((k, v) -> this.values.put(k.toLowerCase(Locale.ROOT), v));
         index(Json.get(template, "parameters"), parameterDecls);
         index(Json.get(template, "variables"), variableDecls);
         this.context = EvalContext.of(this, CLOCK, EvaluationLimits.UNLIMITED);
     }
 
-    /** The resources of a template file. */
-    static List<Resource> resources(Path file) {
+    /** The resources of a template file (parameters take their defaultValue). */
+    public static List<Resource> resources(Path file) {
+        return resources(file, Map.of());
+    }
+
+    /**
+     * The resources of a template file deployed with these parameter values (plain values by
+     * parameter name, taken literally as ARM takes a parameter file's values); other parameters
+     * take their defaultValue.
+     */
+    public static List<Resource> resources(Path file, Map<String, JsonNode> parameterValues) {
         JsonNode template = JsonFiles.read(file);
-        return new FixtureTemplate(template).resources(file.getFileName().toString());
+        return new FixtureTemplate(template, parameterValues).resources(file.getFileName().toString());
     }
 
     private static void index(JsonNode decls, Map<String, JsonNode> into) {
@@ -207,6 +219,10 @@ final class FixtureTemplate {
     }
 
     private JsonNode parameter(String name) {
+        JsonNode given = values.get(name.toLowerCase(Locale.ROOT));
+        if (given != null && parameterDecls.containsKey(name.toLowerCase(Locale.ROOT))) {
+            return given;
+        }
         return declared("p:", name, parameterDecls, decl -> {
             JsonNode def = decl.isObject() ? Json.get(decl, "defaultValue") : null;
             if (def == null) {
@@ -271,7 +287,7 @@ final class FixtureTemplate {
         return a.context().requireHost(FixtureTemplate.class, a.function());
     }
 
-    static ObjectNode resourceGroup() {
+    public static ObjectNode resourceGroup() {
         ObjectNode rg = Values.object();
         rg.put("id", "/subscriptions/" + SUBSCRIPTION_ID + "/resourceGroups/" + RESOURCE_GROUP);
         rg.put("name", RESOURCE_GROUP);
@@ -282,7 +298,7 @@ final class FixtureTemplate {
         return rg;
     }
 
-    static ObjectNode subscription() {
+    public static ObjectNode subscription() {
         ObjectNode s = Values.object();
         s.put("id", "/subscriptions/" + SUBSCRIPTION_ID);
         s.put("subscriptionId", SUBSCRIPTION_ID);

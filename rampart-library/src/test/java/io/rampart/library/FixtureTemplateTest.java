@@ -1,5 +1,7 @@
 package io.rampart.library;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rampart.expression.Values;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,16 +78,31 @@ class FixtureTemplateTest {
     }
 
     @Test
+    void parameterValuesGivenReplaceDefaultsAndAreTakenLiterally(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.json");
+        Files.writeString(file, """
+                {"parameters": {"n": {"type": "string", "defaultValue": "pike"}, "required": {"type": "string"},
+                                "flag": {"type": "bool", "defaultValue": false}},
+                 "resources": [{"type": "Microsoft.Compute/disks", "name": "[parameters('n')]",
+                                "properties": {"a": "[parameters('required')]", "b": "[parameters('flag')]"}}]}""");
+        Map<String, JsonNode> values = Map.of("REQUIRED", Values.NODES.textNode("[[kept]"), "undeclared", Values.NODES.textNode("x"));
+        FixtureTemplate.Resource r = FixtureTemplate.resources(file, values).get(0);
+        assertThat(r.name()).isEqualTo("pike");
+        assertThat(r.resource().get("properties").get("a").asText()).isEqualTo("[[kept]");
+        assertThat(r.resource().get("properties").get("b").isBoolean()).isTrue();
+    }
+
+    @Test
     void matchesLabelsByEvaluatedOrLiteralNameAndTypeIgnoringCase(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("t.json");
         Files.writeString(file, """
                 {"parameters": {"n": {"type": "string", "defaultValue": "pike"}},
                  "resources": [{"type": "Microsoft.Compute/disks", "name": "[parameters('n')]"}]}""");
         List<FixtureTemplate.Resource> rs = FixtureTemplate.resources(file);
-        assertThat(CheckovOracleIT.match(rs, "Microsoft.Compute/disks.pike")).hasSize(1);
-        assertThat(CheckovOracleIT.match(rs, "microsoft.compute/DISKS.pike")).hasSize(1);
-        assertThat(CheckovOracleIT.match(rs, "Microsoft.Compute/disks.[parameters('n')]")).hasSize(1);
-        assertThat(CheckovOracleIT.match(rs, "Microsoft.Compute/disks.other")).isEmpty();
-        assertThat(CheckovOracleIT.match(rs, "Microsoft.Compute/snapshots.pike")).isEmpty();
+        assertThat(CheckovFixtures.match(rs, "Microsoft.Compute/disks.pike")).hasSize(1);
+        assertThat(CheckovFixtures.match(rs, "microsoft.compute/DISKS.pike")).hasSize(1);
+        assertThat(CheckovFixtures.match(rs, "Microsoft.Compute/disks.[parameters('n')]")).hasSize(1);
+        assertThat(CheckovFixtures.match(rs, "Microsoft.Compute/disks.other")).isEmpty();
+        assertThat(CheckovFixtures.match(rs, "Microsoft.Compute/snapshots.pike")).isEmpty();
     }
 }

@@ -180,7 +180,10 @@ final class Bindings {
         if (value == null) {
             value = Values.NODES.nullNode();
         }
-        value = coerce(p.declaration(), value);
+        if (!isDefault) {
+            // Only a value given is converted: a default written as text ("true" for a bool) is refused, as ARM refuses it.
+            value = coerce(p.declaration(), value);
+        }
         TypeChecker.Violation violation = types.check(p.declaration(), value);
         if (violation != null) {
             SourceLocation at = source.locate(p.path());
@@ -194,7 +197,10 @@ final class Bindings {
 
     /**
      * ARM converts a parameter value given as text to the declared int or bool ("1000" for an int,
-     * as the quickstart parameter files pass it); anything else is checked as given.
+     * as the quickstart parameter files pass it); anything else is checked as given. Not applied
+     * to defaultValue: data-types.md says to write bool and int values without quotation marks,
+     * and a quoted bool default fails deployment with "The provided value for the template
+     * parameter ... is not valid" (MicrosoftDocs/azure-docs#38949).
      */
     static JsonNode coerce(JsonNode decl, JsonNode value) {
         String type = Json.text(decl, "type");

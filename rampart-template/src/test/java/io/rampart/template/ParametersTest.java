@@ -51,6 +51,33 @@ class ParametersTest {
         assertThat(output(e, "b").asBoolean()).isTrue();
     }
 
+    /**
+     * data-types.md: "When specifying boolean values, use true or false. Don't surround the value
+     * with quotation marks." (the same for integers); ARM refuses a quoted bool default with "The
+     * provided value for the template parameter ... is not valid" (MicrosoftDocs/azure-docs#38949).
+     * Only values given are converted.
+     */
+    @Test
+    void aDefaultWrittenAsTextIsNotConvertedToTheDeclaredBoolOrInt() {
+        TemplateProblem bool = error(expand(template("""
+                "parameters": {"httpsOnly": {"type": "bool", "defaultValue": "true"}}, "resources": [],
+                "outputs": {"b": {"type": "bool", "value": "[parameters('httpsOnly')]"}}""")));
+        assertThat(bool.code()).isEqualTo("InvalidParameterType");
+        assertThat(bool.location().jsonPath()).isEqualTo("$.parameters.httpsOnly");
+        assertThat(bool.message()).contains("'httpsOnly'").contains("(it is the default value)");
+
+        TemplateProblem integer = error(expand(template("""
+                "parameters": {"count": {"type": "int", "defaultValue": "3"}}, "resources": [],
+                "outputs": {"n": {"type": "int", "value": "[parameters('count')]"}}""")));
+        assertThat(integer.code()).isEqualTo("InvalidParameterType");
+
+        Expansion given = expand(template("""
+                "parameters": {"httpsOnly": {"type": "bool", "defaultValue": false}}, "resources": [],
+                "outputs": {"b": {"type": "bool", "value": "[parameters('httpsOnly')]"}}"""), params("{\"httpsOnly\": \"true\"}"));
+        assertThat(given.ok()).as(given.problems().toString()).isTrue();
+        assertThat(output(given, "b").asBoolean()).isTrue();
+    }
+
     @Test
     void aMissingValueIsArmsErrorWithLineAndColumn() {
         Expansion e = expand(template("""
