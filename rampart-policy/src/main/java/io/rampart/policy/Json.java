@@ -42,8 +42,31 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Reads UTF-8 (a byte-order mark is skipped; UTF-16 with a byte-order mark is read too). The
+     * bytes are decoded here rather than by Jackson, whose encoding detection reads a document
+     * with NUL characters near its start as UTF-16 or UTF-32 — so that a stream and the same text
+     * as a string always read alike.
+     */
     public static JsonNode read(InputStream in, String source) {
-        return parse(() -> MAPPER.readTree(in), source);
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new JsonInputException(source, 0, 0, "cannot be read: " + e.getMessage());
+        }
+        return read(decode(bytes), source);
+    }
+
+    /** Text of a file: UTF-8, or UTF-16 when it starts with a UTF-16 byte-order mark; a UTF-8 byte-order mark is dropped. */
+    public static String decode(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            return new String(b, 3, b.length - 3, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (b.length >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE)) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_16);
+        }
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static JsonNode read(String text, String source) {

@@ -29,7 +29,7 @@ class ExtremeNumbersTest {
         for (String e : new String[]{"[string(float('1e999999999'))]", "[int(float('-1e999999999'))]",
                 "[string(json('1e999999999'))]", "[format('{0:N2}', json('[1e999999999]')[0])]", "[json('{\"a\": 1e400}')]",
                 "[float('1e309')]"}) {
-            assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
                     assertThatThrownBy(() -> COMPILER.compileString(e).evaluate(CTX)).as(e).isInstanceOf(ExpressionException.class));
         }
     }
