@@ -116,8 +116,8 @@ public final class Enforcer {
         List<PolicyOutcome> pending = new ArrayList<>();
         for (Target t : targets) {
             Effect e = t.effect();
-            if (e == Effect.APPEND || e == Effect.MODIFY || e == Effect.DISABLED) {
-                continue;
+            if (e == Effect.APPEND || e == Effect.MODIFY || e == Effect.DISABLED || e == Effect.DENY_ACTION || e == Effect.AUDIT_ACTION) {
+                continue; // DenyAction and AuditAction act on DELETE only
             }
             EvaluationResult r = evaluator.evaluate(t, id, body, request.apiVersion(), EvaluationEnvironment.Operation.WRITE, true);
             if (!r.applicable()) {
