@@ -55,6 +55,7 @@ public final class Governance {
     private final AssignmentBinder binder;
     private final DefinitionValidator definitions;
     private final Enforcer enforcer;
+    private final FieldResolver fields;
     private final Clock clock;
     private final AtomicReference<GovernanceState> state;
 
@@ -63,7 +64,8 @@ public final class Governance {
         this.binder = new AssignmentBinder(catalog);
         this.definitions = new DefinitionValidator(catalog);
         this.clock = clock;
-        this.enforcer = new Enforcer(new FieldResolver(library.aliases()), clock);
+        this.fields = new FieldResolver(library.aliases());
+        this.enforcer = new Enforcer(fields, clock);
         this.state = new AtomicReference<>(GovernanceState.empty(hierarchy));
     }
 
@@ -254,12 +256,39 @@ public final class Governance {
 
     /** The policy states of one resource (after a write, or for AINE/DINE pending evaluation). */
     public List<PolicyStateRecord> evaluateResource(ArmId id, JsonNode resource, ResourceInventory inventory) {
-        return new ComplianceEvaluator(state.get(), clock, inventory).evaluate(id, resource);
+        return new ComplianceEvaluator(state.get(), clock, inventory, fields).evaluate(id, resource);
     }
 
     /** The policy states of every resource at or below a scope (a compliance scan). */
     public List<PolicyStateRecord> evaluateScope(ArmId scope, ResourceInventory inventory) {
-        return new ComplianceEvaluator(state.get(), clock, inventory).evaluateScope(scope);
+        return new ComplianceEvaluator(state.get(), clock, inventory, fields).evaluateScope(scope);
+    }
+
+    /**
+     * NotStarted records for the resources an assignment covers, for the server to store when an
+     * assignment is created or changed, until its evaluation has run.
+     */
+    public List<PolicyStateRecord> notStartedStates(ArmId assignmentId, ResourceInventory inventory) {
+        GovernanceState s = state.get();
+        BoundAssignment a = s.assignment(assignmentId);
+        List<PolicyStateRecord> out = new ArrayList<>();
+        if (a == null) {
+            return out;
+        }
+        GovernanceState only = GovernanceState.of(s.hierarchy(), List.of(a), s.exemptionsFor(assignmentId));
+        for (JsonNode r : inventory.resourcesUnder(a.assignment().scope())) {
+            JsonNode idNode = r.get("id");
+            if (idNode == null || !idNode.isTextual()) {
+                continue;
+            }
+            ArmId id = ArmId.parse(idNode.textValue());
+            var view = io.rampart.governance.eval.PolicyEvaluator.policyView(id, r);
+            var facts = new io.rampart.governance.eval.Applicability.Facts(id, id.type(), io.rampart.governance.eval.PolicyEvaluator.location(view));
+            for (var t : io.rampart.governance.eval.Applicability.targets(only, facts, clock.instant())) {
+                out.add(ComplianceEvaluator.notStarted(t, id, view, clock.instant(), s.hierarchy().managementGroupNames(id)));
+            }
+        }
+        return out;
     }
 
     /**
@@ -272,6 +301,6 @@ public final class Governance {
         if (!bound.isOk()) {
             return ArmResult.failed(bound.error());
         }
-        return ArmResult.ok(new ImpactPreview(state.get(), clock, inventory, new FieldResolver(catalog.library().aliases())).run(bound.value()));
+        return ArmResult.ok(new ImpactPreview(state.get(), clock, inventory, fields).run(bound.value()));
     }
 }

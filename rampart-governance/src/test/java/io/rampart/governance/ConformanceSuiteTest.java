@@ -8,6 +8,9 @@ import io.rampart.governance.arm.ArmResult;
 import io.rampart.governance.arm.SystemData;
 import io.rampart.governance.catalog.DefinitionSource;
 import io.rampart.governance.compliance.PolicyStateRecord;
+import io.rampart.governance.compliance.query.PolicyStatesQuery;
+import io.rampart.governance.compliance.query.QueryResult;
+import io.rampart.governance.compliance.summary.Summarizer;
 import io.rampart.governance.enforce.Change;
 import io.rampart.governance.enforce.Decision;
 import io.rampart.governance.enforce.DeleteRequest;
@@ -190,6 +193,10 @@ class ConformanceSuiteTest {
             JsonNode p = c.get("putExemption");
             var r = w.gov().putExemption(ArmId.parse(p.get("id").asText()), p.get("body"), CALLER);
             checkArm(r.isOk() ? null : r.error().toJson(), r.isOk() ? r.value().toJson() : null, r.isOk() ? 200 : r.error().status(), expect);
+        } else if (c.has("query")) {
+            checkQuery(w, c.get("query"), expect);
+        } else if (c.has("summarize")) {
+            checkSummarize(w, c.get("summarize"), expect);
         } else if (c.has("preview")) {
             JsonNode p = c.get("preview");
             var r = w.gov().preview(ArmId.parse(p.get("id").asText()), p.get("body"), w.inventory());
@@ -298,6 +305,29 @@ class ConformanceSuiteTest {
             states.forEach(s -> actual.add(s.toJson(true)));
             assertThat(JsonMatch.subset(expect.get("records"), actual)).as(actual.toPrettyString()).isEmpty();
         }
+    }
+
+    private static void checkQuery(World w, JsonNode q, JsonNode expect) {
+        List<PolicyStateRecord> states = w.gov().evaluateScope(ArmId.parse(q.get("scope").asText()), w.inventory());
+        var parsed = PolicyStatesQuery.parse(text(q, "$filter"), text(q, "$apply"), text(q, "$orderby"), text(q, "$top"), text(q, "$select"));
+        if (expect.has("error")) {
+            assertThat(parsed.error()).as("expected the query to be refused").isNotNull();
+            assertThat(JsonMatch.subset(expect.get("error"), parsed.error().toJson())).as(parsed.error().toJson().toPrettyString()).isEmpty();
+            return;
+        }
+        assertThat(parsed.error()).as(() -> parsed.error().toJson().toString()).isNull();
+        QueryResult result = parsed.value().run(states, false);
+        assertThat(JsonMatch.subset(expect.get("value"), result.valueJson())).as(result.valueJson().toPrettyString()).isEmpty();
+    }
+
+    private static void checkSummarize(World w, JsonNode q, JsonNode expect) {
+        ArmId scope = ArmId.parse(q.get("scope").asText());
+        List<PolicyStateRecord> states = w.gov().evaluateScope(scope, w.inventory());
+        var parsed = PolicyStatesQuery.parse(text(q, "$filter"), null, null, text(q, "$top"), null);
+        assertThat(parsed.error()).isNull();
+        JsonNode summary = new Summarizer(w.clock().instant()).summarize(scope, parsed.value().filter(states), text(q, "$top") == null ? null
+                : Integer.parseInt(text(q, "$top")));
+        assertThat(JsonMatch.subset(expect.get("summary"), summary)).as(summary.toPrettyString()).isEmpty();
     }
 
     private static String text(JsonNode o, String k) {

@@ -6,6 +6,7 @@ import io.rampart.expression.Values;
 import io.rampart.governance.GovernanceState;
 import io.rampart.governance.ResourceInventory;
 import io.rampart.governance.catalog.BoundAssignment;
+import io.rampart.governance.enforce.ModifyConflicts;
 import io.rampart.governance.enforce.PolicyViolations;
 import io.rampart.governance.eval.Applicability;
 import io.rampart.governance.eval.PolicyEvaluator;
@@ -17,13 +18,16 @@ import io.rampart.policy.ComplianceState;
 import io.rampart.policy.Effect;
 import io.rampart.policy.EvaluationEnvironment;
 import io.rampart.policy.EvaluationResult;
+import io.rampart.policy.FieldResolver;
 import io.rampart.policy.model.PolicyDefinition;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Evaluates existing resources against the assignments in force, as a compliance scan does
@@ -40,7 +44,11 @@ public final class ComplianceEvaluator {
     private final ResourceInventory inventory;
     private final PolicyEvaluator evaluator;
 
-    public ComplianceEvaluator(GovernanceState state, Clock clock, ResourceInventory inventory) {
+    private final FieldResolver fields;
+
+    /** @param fields resolves Modify fields for conflict detection (null: no Conflict states) */
+    public ComplianceEvaluator(GovernanceState state, Clock clock, ResourceInventory inventory, FieldResolver fields) {
+        this.fields = fields;
         this.state = state;
         this.clock = clock;
         this.inventory = inventory == null ? ResourceInventory.EMPTY : inventory;
@@ -63,10 +71,26 @@ public final class ComplianceEvaluator {
         String location = PolicyEvaluator.location(view);
         Instant now = clock.instant();
         List<PolicyStateRecord> out = new ArrayList<>();
+        Map<Target, EvaluationResult> modifies = new LinkedHashMap<>();
+        Map<Target, Integer> index = new LinkedHashMap<>();
         for (Target t : Applicability.targets(state, new Applicability.Facts(id, id.type(), location), now)) {
-            PolicyStateRecord rec = evaluate(t, id, view, now);
+            if (t.effect() == Effect.DISABLED) {
+                continue;
+            }
+            EvaluationResult r = evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, true);
+            PolicyStateRecord rec = record(t, id, view, r, now);
             if (rec != null) {
+                if (t.effect() == Effect.MODIFY && r.matched() && !t.exempt() && r.error() == null) {
+                    modifies.put(t, r);
+                    index.put(t, out.size());
+                }
                 out.add(rec);
+            }
+        }
+        if (fields != null && modifies.size() > 1) {
+            for (Target t : ModifyConflicts.conflicting(fields, modifies)) {
+                int i = index.get(t);
+                out.set(i, record(t, id, view, ComplianceState.CONFLICT, modifies.get(t), now, state.hierarchy().managementGroupNames(id)));
             }
         }
         return out;
@@ -77,7 +101,10 @@ public final class ComplianceEvaluator {
         if (t.effect() == Effect.DISABLED) {
             return null;
         }
-        EvaluationResult r = evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, true);
+        return record(t, id, view, evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, true), now);
+    }
+
+    private PolicyStateRecord record(Target t, ArmId id, JsonNode view, EvaluationResult r, Instant now) {
         if (!r.applicable() || r.complianceState() == ComplianceState.NOT_APPLICABLE) {
             return null;
         }

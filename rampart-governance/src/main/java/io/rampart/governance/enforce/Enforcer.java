@@ -234,7 +234,7 @@ public final class Enforcer {
     }
 
     /** The member's conflictEffect: as written in the definition (Azure's default is deny), or as evaluated when it is an expression. */
-    private static String conflictEffect(Target t, EvaluationResult r) {
+    static String conflictEffect(Target t, EvaluationResult r) {
         JsonNode then = Values.property(t.policy().compiled().definition().policyRule(), "then");
         JsonNode details = then == null ? null : Values.property(then, "details");
         JsonNode written = details == null ? null : Values.property(details, "conflictEffect");
@@ -250,7 +250,7 @@ public final class Enforcer {
     }
 
     /** The Append/Modify operations of a matched member, with evaluated fields and values; conditions that are false drop their operation. */
-    private static List<RequestMutator.Op> operations(Target t, EvaluationResult r) {
+    static List<RequestMutator.Op> operations(Target t, EvaluationResult r) {
         List<RequestMutator.Op> ops = new ArrayList<>();
         JsonNode d = r.effectDetails();
         if (t.policy().details() instanceof EffectDetails.Append) {

@@ -55,7 +55,7 @@ public final class ImpactPreview {
         PolicyAssignment a = proposed.assignment();
         BoundAssignment enforced = new BoundAssignment(withMode(a, EnforcementMode.DEFAULT), proposed.set(), proposed.members());
         GovernanceState only = GovernanceState.of(current.hierarchy(), List.of(enforced), current.exemptionsFor(a.id()));
-        ComplianceEvaluator compliance = new ComplianceEvaluator(only, clock, inventory);
+        ComplianceEvaluator compliance = new ComplianceEvaluator(only, clock, inventory, fields);
         Enforcer enforcer = new Enforcer(fields, clock);
         List<ImpactReport.ResourceImpact> out = new ArrayList<>();
         int evaluated = 0;
