@@ -283,8 +283,9 @@ public sealed interface FilterExpression {
             return pos >= s.length();
         }
 
+        /** The next character, or NUL at the end. */
         char peek() {
-            return s.charAt(pos);
+            return atEnd() ? '\0' : s.charAt(pos);
         }
 
         String rest() {
