@@ -65,7 +65,7 @@ public final class Governance {
         this.definitions = new DefinitionValidator(catalog);
         this.clock = clock;
         this.fields = new FieldResolver(library.aliases());
-        this.enforcer = new Enforcer(fields, clock);
+        this.enforcer = new Enforcer(fields, clock, false); // outcomes without explanations; the 403 re-evaluates its violations with them
         this.state = new AtomicReference<>(GovernanceState.empty(hierarchy));
     }
 
@@ -259,9 +259,14 @@ public final class Governance {
         return new ComplianceEvaluator(state.get(), clock, inventory, fields).evaluate(id, resource);
     }
 
-    /** The policy states of every resource at or below a scope (a compliance scan). */
+    /** The policy states of every resource at or below a scope (a compliance scan), with evaluation details. */
     public List<PolicyStateRecord> evaluateScope(ArmId scope, ResourceInventory inventory) {
-        return new ComplianceEvaluator(state.get(), clock, inventory, fields).evaluateScope(scope);
+        return evaluateScope(scope, inventory, true);
+    }
+
+    /** As {@link #evaluateScope(ArmId, ResourceInventory)}; without {@code explain} records carry no policyEvaluationDetails (faster). */
+    public List<PolicyStateRecord> evaluateScope(ArmId scope, ResourceInventory inventory, boolean explain) {
+        return new ComplianceEvaluator(state.get(), clock, inventory, fields, explain).evaluateScope(scope);
     }
 
     /**

@@ -45,9 +45,16 @@ public final class ComplianceEvaluator {
     private final PolicyEvaluator evaluator;
 
     private final FieldResolver fields;
+    private final boolean explain;
 
     /** @param fields resolves Modify fields for conflict detection (null: no Conflict states) */
     public ComplianceEvaluator(GovernanceState state, Clock clock, ResourceInventory inventory, FieldResolver fields) {
+        this(state, clock, inventory, fields, true);
+    }
+
+    /** @param explain record policyEvaluationDetails (evaluatedExpressions) in the records */
+    public ComplianceEvaluator(GovernanceState state, Clock clock, ResourceInventory inventory, FieldResolver fields, boolean explain) {
+        this.explain = explain;
         this.fields = fields;
         this.state = state;
         this.clock = clock;
@@ -77,7 +84,7 @@ public final class ComplianceEvaluator {
             if (t.effect() == Effect.DISABLED) {
                 continue;
             }
-            EvaluationResult r = evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, true);
+            EvaluationResult r = evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, explain);
             PolicyStateRecord rec = record(t, id, view, r, now);
             if (rec != null) {
                 if (t.effect() == Effect.MODIFY && r.matched() && !t.exempt() && r.error() == null) {
@@ -101,7 +108,7 @@ public final class ComplianceEvaluator {
         if (t.effect() == Effect.DISABLED) {
             return null;
         }
-        return record(t, id, view, evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, true), now);
+        return record(t, id, view, evaluator.evaluate(t, id, view, null, EvaluationEnvironment.Operation.COMPLIANCE_SCAN, explain), now);
     }
 
     private PolicyStateRecord record(Target t, ArmId id, JsonNode view, EvaluationResult r, Instant now) {

@@ -44,10 +44,17 @@ public final class Enforcer {
 
     private final RequestMutator mutator;
     private final Clock clock;
+    private final boolean explain;
 
     public Enforcer(FieldResolver fields, Clock clock) {
+        this(fields, clock, true);
+    }
+
+    /** @param explain record evaluatedExpressions for every outcome (the 403 always carries them) */
+    public Enforcer(FieldResolver fields, Clock clock, boolean explain) {
         this.mutator = new RequestMutator(fields);
         this.clock = clock;
+        this.explain = explain;
     }
 
     public Decision write(GovernanceState state, WriteRequest request, ResourceInventory inventory) {
@@ -68,7 +75,7 @@ public final class Enforcer {
             if (e != Effect.APPEND && e != Effect.MODIFY) {
                 continue;
             }
-            EvaluationResult r = evaluator.evaluate(t, id, original, request.apiVersion(), EvaluationEnvironment.Operation.WRITE, true);
+            EvaluationResult r = evaluator.evaluate(t, id, original, request.apiVersion(), EvaluationEnvironment.Operation.WRITE, explain);
             results.put(t, r);
             if (!r.applicable()) {
                 continue;
@@ -119,7 +126,7 @@ public final class Enforcer {
             if (e == Effect.APPEND || e == Effect.MODIFY || e == Effect.DISABLED || e == Effect.DENY_ACTION || e == Effect.AUDIT_ACTION) {
                 continue; // DenyAction and AuditAction act on DELETE only
             }
-            EvaluationResult r = evaluator.evaluate(t, id, body, request.apiVersion(), EvaluationEnvironment.Operation.WRITE, true);
+            EvaluationResult r = evaluator.evaluate(t, id, body, request.apiVersion(), EvaluationEnvironment.Operation.WRITE, explain);
             if (!r.applicable()) {
                 continue;
             }
@@ -137,9 +144,26 @@ public final class Enforcer {
             outcomes.add(new PolicyOutcome(t, r, t.exempt() ? ComplianceState.EXEMPT : s, false));
         }
         if (!violations.isEmpty()) {
-            return new Decision.Denied(PolicyViolations.requestDisallowed(id, violations), outcomes);
+            return new Decision.Denied(PolicyViolations.requestDisallowed(id, explained(violations, evaluator, id, original, body, request.apiVersion())),
+                    outcomes);
         }
         return new Decision.Allowed(strip(request.body(), body), changes, outcomes, pending);
+    }
+
+    /** The violations with their evaluatedExpressions (evaluated again when the first pass did not record them). */
+    private List<PolicyViolations.Violation> explained(List<PolicyViolations.Violation> vs, PolicyEvaluator evaluator, ArmId id, JsonNode original,
+                                                       JsonNode changed, String apiVersion) {
+        if (explain) {
+            return vs;
+        }
+        List<PolicyViolations.Violation> out = new ArrayList<>();
+        for (PolicyViolations.Violation v : vs) {
+            Effect e = v.target().effect();
+            JsonNode seen = e == Effect.APPEND || e == Effect.MODIFY ? original : changed;
+            out.add(new PolicyViolations.Violation(v.target(), evaluator.evaluate(v.target(), id, seen, apiVersion,
+                    EvaluationEnvironment.Operation.WRITE, true)));
+        }
+        return out;
     }
 
     /** A Deny member (or a failed evaluation of an enforcing member): blocks when enforced and not exempt. */

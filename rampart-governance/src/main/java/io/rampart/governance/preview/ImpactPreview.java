@@ -21,7 +21,11 @@ import io.rampart.governance.scope.InvalidArmIdException;
 import io.rampart.policy.FieldResolver;
 
 import java.time.Clock;
+import io.rampart.governance.model.PolicyExemption;
+import io.rampart.policy.Effect;
+
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,50 +57,81 @@ public final class ImpactPreview {
 
     public ImpactReport run(BoundAssignment proposed) {
         PolicyAssignment a = proposed.assignment();
-        BoundAssignment enforced = new BoundAssignment(withMode(a, EnforcementMode.DEFAULT), proposed.set(), proposed.members());
-        GovernanceState only = GovernanceState.of(current.hierarchy(), List.of(enforced), current.exemptionsFor(a.id()));
-        ComplianceEvaluator compliance = new ComplianceEvaluator(only, clock, inventory, fields);
-        Enforcer enforcer = new Enforcer(fields, clock);
-        List<ImpactReport.ResourceImpact> out = new ArrayList<>();
-        int evaluated = 0;
+        PolicyAssignment enforcedAssignment = withMode(a, EnforcementMode.DEFAULT);
+        List<PolicyExemption> exemptions = current.exemptionsFor(a.id());
+        GovernanceState only = GovernanceState.of(current.hierarchy(), List.of(new BoundAssignment(enforcedAssignment, proposed.set(),
+                proposed.members())), exemptions);
+        // Writes and deletes are simulated with only the members whose effects act on them: the rest
+        // (Audit, -IfNotExists, Manual) can neither change nor block a request.
+        GovernanceState writers = GovernanceState.of(current.hierarchy(), List.of(new BoundAssignment(enforcedAssignment, proposed.set(),
+                members(proposed, EnumSet.of(Effect.DENY, Effect.APPEND, Effect.MODIFY)))), exemptions);
+        GovernanceState deleters = GovernanceState.of(current.hierarchy(), List.of(new BoundAssignment(enforcedAssignment, proposed.set(),
+                members(proposed, EnumSet.of(Effect.DENY_ACTION)))), exemptions);
+        boolean anyWriter = !writers.assignments().iterator().next().members().isEmpty();
+        boolean anyDeleter = !deleters.assignments().iterator().next().members().isEmpty();
+        ComplianceEvaluator compliance = new ComplianceEvaluator(only, clock, inventory, fields, false);
+        Enforcer enforcer = new Enforcer(fields, clock, false);
+        List<JsonNode> candidates = new ArrayList<>();
         for (JsonNode r : inventory.resourcesUnder(a.scope())) {
             ArmId id = idOf(r);
-            if (id == null) {
-                continue;
+            if (id != null && Applicability.inScope(only.hierarchy(), a, id)
+                    && Applicability.selected(a.resourceSelectors(), new Applicability.Facts(id, id.type(), PolicyEvaluator.location(r)))) {
+                candidates.add(r);
             }
-            String location = PolicyEvaluator.location(r);
-            if (!Applicability.inScope(only.hierarchy(), a, id)
-                    || !Applicability.selected(a.resourceSelectors(), new Applicability.Facts(id, id.type(), location))) {
-                continue;
+        }
+        // Resources are independent and everything evaluated is immutable: evaluate them in parallel, keep the inventory's order.
+        List<ImpactReport.ResourceImpact> out = candidates.parallelStream()
+                .map(r -> impact(r, compliance, enforcer, writers, deleters, anyWriter, anyDeleter))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        return new ImpactReport(a.id().id(), a.enforcementMode().json(), candidates.size(), out);
+    }
+
+    private ImpactReport.ResourceImpact impact(JsonNode r, ComplianceEvaluator compliance, Enforcer enforcer, GovernanceState writers,
+                                               GovernanceState deleters, boolean anyWriter, boolean anyDeleter) {
+        ArmId id = idOf(r);
+        List<PolicyStateRecord> states = compliance.evaluate(id, r);
+        if (states.isEmpty()) {
+            return null;
+        }
+        Set<String> members = new LinkedHashSet<>();
+        String worst = null;
+        for (PolicyStateRecord s : states) {
+            if (worst == null || rank(s.complianceState()) < rank(worst)) {
+                worst = s.complianceState();
             }
-            evaluated++;
-            List<PolicyStateRecord> states = compliance.evaluate(id, r);
-            if (states.isEmpty()) {
-                continue;
+            if (s.complianceState().equals("NonCompliant")) {
+                members.add(label(s.policyDefinitionReferenceId(), s.policyDefinitionId()));
             }
-            Set<String> members = new LinkedHashSet<>();
-            String worst = null;
-            for (PolicyStateRecord s : states) {
-                if (worst == null || rank(s.complianceState()) < rank(worst)) {
-                    worst = s.complianceState();
-                }
-                if (s.complianceState().equals("NonCompliant")) {
-                    members.add(label(s.policyDefinitionReferenceId(), s.policyDefinitionId()));
-                }
-            }
-            Decision write = enforcer.write(only, new WriteRequest(id, null, strip(r)), inventory);
-            boolean deny = write instanceof Decision.Denied;
-            boolean modify = write instanceof Decision.Allowed al && al.modified();
+        }
+        boolean deny = false;
+        boolean modify = false;
+        if (anyWriter) {
+            Decision write = enforcer.write(writers, new WriteRequest(id, null, strip(r)), inventory);
+            deny = write instanceof Decision.Denied;
+            modify = write instanceof Decision.Allowed al && al.modified();
             for (PolicyOutcome o : write.outcomes()) {
                 if (o.acted()) {
                     members.add(label(o.target().referenceId(), o.target().definitionId()));
                 }
             }
-            boolean protect = id.kind() != ArmId.Kind.RESOURCE_GROUP
-                    && enforcer.delete(only, new DeleteRequest(id, null, r), inventory) instanceof Decision.Denied;
-            out.add(new ImpactReport.ResourceImpact(id.id(), id.type(), worst, deny, modify, protect, new ArrayList<>(members)));
         }
-        return new ImpactReport(a.id().id(), a.enforcementMode().json(), evaluated, out);
+        boolean protect = anyDeleter && id.kind() != ArmId.Kind.RESOURCE_GROUP
+                && enforcer.delete(deleters, new DeleteRequest(id, null, r), inventory) instanceof Decision.Denied;
+        return new ImpactReport.ResourceImpact(id.id(), id.type(), worst, deny, modify, protect, new ArrayList<>(members));
+    }
+
+    /** The members that can end up with one of the effects (as bound or through an override). */
+    private static List<BoundAssignment.Member> members(BoundAssignment a, Set<Effect> effects) {
+        List<BoundAssignment.Member> out = new ArrayList<>();
+        for (BoundAssignment.Member m : a.members()) {
+            boolean acts = effects.contains(m.policy().effectKind())
+                    || m.overrides().stream().anyMatch(o -> effects.contains(o.policy().effectKind()));
+            if (acts) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private static int rank(String state) {

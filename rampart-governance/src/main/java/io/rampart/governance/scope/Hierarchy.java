@@ -20,6 +20,7 @@ public final class Hierarchy {
     private final Map<String, String> groupParent;        // lower mg name -> parent mg name
     private final Map<String, String> groupSpelling;      // lower mg name -> name as given
     private final Map<String, String> subscriptionGroup;  // lower subscription id -> mg name
+    private final Map<String, ArmId> groupIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Hierarchy(String tenantId, Map<String, String> groupParent, Map<String, String> groupSpelling,
                       Map<String, String> subscriptionGroup) {
@@ -50,7 +51,7 @@ public final class Hierarchy {
     /** The management group a subscription sits in (the tenant root group unless placed elsewhere). */
     public ArmId managementGroupOf(String subscriptionId) {
         String mg = subscriptionGroup.get(subscriptionId.toLowerCase(Locale.ROOT));
-        return ArmId.managementGroup(mg == null ? tenantId : mg);
+        return group(mg == null ? tenantId : mg);
     }
 
     /** The parent of a management group; null for the tenant root group. */
@@ -60,7 +61,12 @@ public final class Hierarchy {
             return null;
         }
         String p = groupParent.get(lower);
-        return ArmId.managementGroup(p == null ? tenantId : p);
+        return group(p == null ? tenantId : p);
+    }
+
+    /** Management group ids, parsed once. */
+    private ArmId group(String name) {
+        return groupIds.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> ArmId.managementGroup(name));
     }
 
     /**
