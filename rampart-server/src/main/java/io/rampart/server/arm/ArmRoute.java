@@ -34,11 +34,12 @@ public sealed interface ArmRoute {
     }
 
     static ArmRoute parse(String path) {
-        String p = path;
+        // ARM ignores empty segments: SDKs send {ns}//{type}/{name} for an empty parent path
+        String p = path.replaceAll("/{2,}", "/");
         while (p.endsWith("/") && p.length() > 1) {
             p = p.substring(0, p.length() - 1);
         }
-        if (!p.startsWith("/") || p.equals("/") || p.contains("//")) {
+        if (!p.startsWith("/") || p.equals("/")) {
             throw ArmErrors.invalidResourceId(path);
         }
         String[] segs = p.substring(1).split("/");

@@ -77,8 +77,12 @@ public final class ResourceLists {
         if (route.resourceGroup() != null && store.resources().get(route.scope()).isEmpty()) {
             throw ArmErrors.resourceGroupNotFound(route.resourceGroup());
         }
-        return shaped(page(ResourceQuery.under(route.scope(), null, top), skipToken),
-                r -> !NOT_IN_RESOURCES_LISTING.contains(r.type().toLowerCase(Locale.ROOT)));
+        // ARM lists top-level resources only: not child resources, not extension resources
+        ResourceQuery query = route.resourceGroup() != null ? ResourceQuery.inScope(route.scope(), null, top)
+                : ResourceQuery.under(route.scope(), null, top);
+        return shaped(page(query, skipToken), r -> !NOT_IN_RESOURCES_LISTING.contains(r.type().toLowerCase(Locale.ROOT))
+                && r.resourceGroup() != null
+                && r.scope().equalsIgnoreCase("/subscriptions/" + r.subscriptionId() + "/resourceGroups/" + r.resourceGroup()));
     }
 
     public ListPage collection(RequestContext ctx, ArmRoute.Collection route, int top, String skipToken) {

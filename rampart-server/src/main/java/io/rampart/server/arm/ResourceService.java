@@ -63,7 +63,11 @@ public final class ResourceService {
     }
 
     public JsonNode get(RequestContext ctx, ArmId id) {
-        rbac.require(ctx.caller(), ArmActions.of(id, "read"), id.id());
+        // Built-in policy and role definitions live at the tenant: any signed-in caller reads them, as in Azure
+        boolean tenantCatalog = id.scope().equals("/") && (isBuiltInPolicyType(id) || id.isType("Microsoft.Authorization/roleDefinitions"));
+        if (!tenantCatalog) {
+            rbac.require(ctx.caller(), ArmActions.of(id, "read"), id.id());
+        }
         if (id.isType("Microsoft.Management/managementGroups/subscriptions")) {
             return groupSubscription(id);
         }
