@@ -1,0 +1,26 @@
+package io.rampart.server;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Server settings ({@code rampart.*}; {@code ./rampart serve} options map onto them).
+ *
+ * @param dataDir     where the H2 store lives when no JDBC URL is given
+ * @param jdbcUrl     a PostgreSQL (or H2) JDBC URL; empty = H2 under dataDir
+ * @param adminToken  the admin bearer token; empty = a generated one, printed at start
+ * @param tenantId    the tenant (and tenant root management group) id
+ * @param pageSize    items per page of a listing when $top is not given
+ * @param demo        seed the demo estate on first start
+ * @param shared      the shared corpora folder (demo resources come from rest-examples there)
+ */
+@ConfigurationProperties("rampart")
+public record ServerSettings(String dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String adminToken,
+                             String tenantId, Integer pageSize, Boolean demo, String shared) {
+
+    public ServerSettings {
+        dataDir = dataDir == null || dataDir.isBlank() ? "rampart-data" : dataDir;
+        tenantId = tenantId == null || tenantId.isBlank() ? "72f988bf-0000-4000-8000-000000000001" : tenantId;
+        pageSize = pageSize == null ? 100 : pageSize;
+        demo = demo != null && demo;
+    }
+}

@@ -1,0 +1,463 @@
+package io.rampart.server.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rampart.server.access.BuiltInRole;
+import io.rampart.server.access.Rbac;
+import io.rampart.server.activity.ActivityRecorder;
+import io.rampart.server.policy.ComplianceService;
+import io.rampart.server.policy.GuardDecision;
+import io.rampart.server.policy.PolicyObjects;
+import io.rampart.server.policy.WriteGuard;
+import io.rampart.server.policy.WriteRequest;
+import io.rampart.server.web.RampartMetrics;
+import io.rampart.store.ConcurrencyConflict;
+import io.rampart.store.PutResult;
+import io.rampart.store.ResourceWrite;
+import io.rampart.store.Store;
+import io.rampart.store.StoredResource;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads and writes of single resources, the way ARM does them: authorization over the resource's
+ * scope, the parents that must exist (subscription, resource group, parent resource, the resource
+ * an extension sits on), body checks, the policy guard, then the write, its compliance and its
+ * activity-log entry in one transaction.
+ */
+public final class ResourceService {
+
+    private final Store store;
+    private final Rbac rbac;
+    private final Hierarchy hierarchy;
+    private final ResourceShapes shapes;
+    private final WriteGuard guard;
+    private final ComplianceService compliance;
+    private final PolicyObjects policies;
+    private final ActivityRecorder activity;
+    private final RampartMetrics metrics;
+
+    public ResourceService(Store store, Rbac rbac, Hierarchy hierarchy, ResourceShapes shapes, WriteGuard guard,
+                           ComplianceService compliance, PolicyObjects policies, ActivityRecorder activity, RampartMetrics metrics) {
+        this.store = store;
+        this.rbac = rbac;
+        this.hierarchy = hierarchy;
+        this.shapes = shapes;
+        this.guard = guard;
+        this.compliance = compliance;
+        this.policies = policies;
+        this.activity = activity;
+        this.metrics = metrics;
+    }
+
+    /** The answer to a write: status, body and the new etag. */
+    public record Written(int status, JsonNode body, String etag) {
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public void requireRead(RequestContext ctx, String action, String scope) {
+        rbac.require(ctx.caller(), action, scope);
+    }
+
+    public JsonNode get(RequestContext ctx, ArmId id) {
+        // Built-in policy and role definitions live at the tenant: any signed-in caller reads them, as in Azure
+        boolean tenantCatalog = id.scope().equals("/") && (isBuiltInPolicyType(id) || id.isType("Microsoft.Authorization/roleDefinitions"));
+        if (!tenantCatalog) {
+            rbac.require(ctx.caller(), ArmActions.of(id, "read"), id.id());
+        }
+        if (id.isType("Microsoft.Management/managementGroups/subscriptions")) {
+            return groupSubscription(id);
+        }
+        if (id.isType("Microsoft.Authorization/roleDefinitions")) {
+            return BuiltInRole.byDefinitionId(id.name()).map(r -> roleDefinition(id.scope(), r))
+                    .orElseThrow(() -> ArmErrors.badRequest("RoleDefinitionDoesNotExist", "The specified role definition with ID '" + id.name() + "' does not exist."));
+        }
+        Optional<StoredResource> found = store.resources().get(id.id());
+        if (found.isEmpty() && isBuiltInPolicyType(id)) {
+            Optional<JsonNode> builtIn = policies.builtIn(id.type(), id.name());
+            if (builtIn.isPresent()) {
+                return builtIn.get();
+            }
+            throw new ArmException(404, "PolicyDefinitionNotFound", "The policy definition '" + id.name() + "' could not be found.");
+        }
+        if (found.isEmpty()) {
+            requireParents(id);
+            throw notFound(id);
+        }
+        return shapes.shape(found.get());
+    }
+
+    private static boolean isBuiltInPolicyType(ArmId id) {
+        return id.isType("Microsoft.Authorization/policyDefinitions") || id.isType("Microsoft.Authorization/policySetDefinitions");
+    }
+
+    public Optional<String> etagOf(ArmId id) {
+        return store.resources().get(id.id()).map(StoredResource::etag);
+    }
+
+    ArmException notFound(ArmId id) {
+        return switch (id.kind()) {
+            case SUBSCRIPTION -> ArmErrors.subscriptionNotFound(id.subscriptionId());
+            case RESOURCE_GROUP -> ArmErrors.resourceGroupNotFound(id.name());
+            case MANAGEMENT_GROUP -> ArmErrors.managementGroupNotFound(id.name());
+            case RESOURCE -> ArmErrors.resourceNotFound(id.typeAndName(), id.resourceGroup());
+        };
+    }
+
+    /** The subscription, resource group, parent resource and extended resource must exist. */
+    void requireParents(ArmId id) {
+        if (id.subscriptionId() != null && id.kind() != ArmId.Kind.SUBSCRIPTION
+                && store.resources().get("/subscriptions/" + id.subscriptionId()).isEmpty()) {
+            throw ArmErrors.subscriptionNotFound(id.subscriptionId());
+        }
+        if (id.resourceGroup() != null && id.kind() != ArmId.Kind.RESOURCE_GROUP
+                && store.resources().get("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()).isEmpty()) {
+            throw ArmErrors.resourceGroupNotFound(id.resourceGroup());
+        }
+        if (id.parentResource().isPresent() && store.resources().get(id.parentResource().get()).isEmpty()) {
+            String parent = id.parentResource().get();
+            throw ArmErrors.parentResourceNotFound(parent.substring(parent.lastIndexOf('/') + 1));
+        }
+        String scope = id.scope();
+        boolean scopeIsResource = id.parentResource().isEmpty() && !scope.equals("/")
+                && !scope.equalsIgnoreCase("/subscriptions/" + id.subscriptionId())
+                && (id.resourceGroup() == null || !scope.equalsIgnoreCase("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()));
+        if (scopeIsResource && store.resources().get(scope).isEmpty()) {
+            ArmId scopeId = ArmId.parse(scope);
+            throw notFound(scopeId);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public Written put(RequestContext ctx, ArmId id, JsonNode body, Optional<String> ifMatch, Optional<String> ifNoneMatch) {
+        String action = ArmActions.of(id, "write");
+        rbac.require(ctx.caller(), action, id.id());
+        if (body == null || !body.isObject()) {
+            throw ArmErrors.invalidRequestContent("the request body must be a JSON object");
+        }
+        if (id.isType("Microsoft.Management/managementGroups/subscriptions")) {
+            return moveSubscription(ctx, id);
+        }
+        if (id.isType("Microsoft.Authorization/roleDefinitions")) {
+            throw ArmErrors.badRequest("RoleDefinitionUpdateNotSupported", "Rampart serves the built-in role definitions only.");
+        }
+        requireParents(id);
+        ObjectNode stored = prepare(id, ResourceShapes.storable(body));
+        Optional<StoredResource> existing = store.resources().get(id.id());
+        return write(ctx, id, action, WriteRequest.Operation.PUT, stored, existing, ifMatch, ifNoneMatch);
+    }
+
+    public Written patch(RequestContext ctx, ArmId id, JsonNode patch, Optional<String> ifMatch) {
+        String action = ArmActions.of(id, "write");
+        rbac.require(ctx.caller(), action, id.id());
+        if (patch == null || !patch.isObject()) {
+            throw ArmErrors.invalidRequestContent("the request body must be a JSON object");
+        }
+        StoredResource existing = store.resources().get(id.id()).orElseThrow(() -> {
+            requireParents(id);
+            return notFound(id);
+        });
+        JsonNode merged = JsonMerge.apply(existing.body(), ResourceShapes.storable(patch));
+        ObjectNode stored = prepare(id, (ObjectNode) merged);
+        return write(ctx, id, action, WriteRequest.Operation.PATCH, stored, Optional.of(existing), ifMatch, Optional.empty());
+    }
+
+    private Written write(RequestContext ctx, ArmId id, String action, WriteRequest.Operation op, ObjectNode stored,
+                          Optional<StoredResource> existing, Optional<String> ifMatch, Optional<String> ifNoneMatch) {
+        GuardDecision decision = decide(new WriteRequest(ctx.caller(), op, id, Optional.of(stored), existing.map(StoredResource::body),
+                ctx.apiVersion()));
+        if (decision instanceof GuardDecision.Deny deny) {
+            metrics.denial(id.type());
+            throw new PolicyDenied(ArmException.withBody(deny.status(), deny.errorBody()), deny.outcome());
+        }
+        JsonNode finalBody = ((GuardDecision.Allow) decision).body();
+        JsonNode outcome = decision.outcome();
+        try {
+            return store.inTransaction(() -> {
+                PutResult result = store.resources().put(new ResourceWrite(id.id(), id.type(), finalBody, ctx.caller().principalId(), ifMatch, ifNoneMatch));
+                compliance.resourceWritten(result.resource());
+                int status = result.created() ? 201 : 200;
+                activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), status, outcome, null, null);
+                afterWrite(id);
+                return new Written(status, shapes.shape(result.resource()), result.resource().etag());
+            });
+        } catch (ConcurrencyConflict e) {
+            throw ArmErrors.preconditionFailed(e.getMessage());
+        }
+    }
+
+    private GuardDecision decide(WriteRequest request) {
+        long start = System.nanoTime();
+        try {
+            return guard.decide(request);
+        } finally {
+            metrics.evaluation(System.nanoTime() - start);
+        }
+    }
+
+    private void afterWrite(ArmId id) {
+        if (id.isType(Rbac.ROLE_ASSIGNMENT_TYPE)) {
+            rbac.invalidate();
+        }
+    }
+
+    public Written delete(RequestContext ctx, ArmId id, Optional<String> ifMatch) {
+        String action = ArmActions.of(id, "delete");
+        rbac.require(ctx.caller(), action, id.id());
+        if (id.kind() == ArmId.Kind.SUBSCRIPTION) {
+            throw ArmErrors.methodNotAllowed("DELETE", "subscriptions (cancel a subscription through Microsoft.Subscription)");
+        }
+        if (id.isType("Microsoft.Management/managementGroups/subscriptions")) {
+            return moveSubscription(ctx, ArmId.parse(hierarchy.rootGroupId() + "/subscriptions/" + id.name()));
+        }
+        Optional<StoredResource> existing = store.resources().get(id.id());
+        if (existing.isEmpty()) {
+            requireParents(id);
+            activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), 204, null, null, null);
+            return new Written(204, null, null);
+        }
+        if (ifMatch.isPresent() && !ifMatch.get().equals("*") && !ifMatch.get().replace("\"", "").equals(existing.get().etag())) {
+            throw ArmErrors.preconditionFailed("The condition specified using HTTP conditional header(s) is not met.");
+        }
+        if (id.kind() == ArmId.Kind.MANAGEMENT_GROUP) {
+            requireNoChildren(id);
+        }
+        GuardDecision decision = decide(new WriteRequest(ctx.caller(), WriteRequest.Operation.DELETE, id, Optional.empty(),
+                existing.map(StoredResource::body), ctx.apiVersion()));
+        if (decision instanceof GuardDecision.Deny deny) {
+            metrics.denial(id.type());
+            throw new PolicyDenied(ArmException.withBody(deny.status(), deny.errorBody()), deny.outcome());
+        }
+        boolean tree = id.kind() == ArmId.Kind.RESOURCE_GROUP || id.kind() == ArmId.Kind.RESOURCE;
+        return store.inTransaction(() -> {
+            if (tree) {
+                store.resources().deleteTree(id.id());
+            } else {
+                store.resources().delete(id.id());
+            }
+            compliance.resourceDeleted(id.id(), tree);
+            activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), 200, decision.outcome(), null, null);
+            afterWrite(id);
+            if (tree && id.kind() == ArmId.Kind.RESOURCE_GROUP) {
+                rbac.invalidate();
+            }
+            return new Written(200, null, null);
+        });
+    }
+
+    private void requireNoChildren(ArmId group) {
+        if (group.id().equalsIgnoreCase(hierarchy.rootGroupId())) {
+            throw ArmErrors.badRequest("BadRequest", "The tenant root group cannot be deleted.");
+        }
+        ManagementGroups groups = new ManagementGroups(store, hierarchy, shapes);
+        if (!groups.children(group.id()).isEmpty()) {
+            throw ArmErrors.badRequest("BadRequest", "Management group '" + group.name() + "' has children. Move or delete them before deleting the group.");
+        }
+    }
+
+    /** A policy denial: the error to answer with and the outcome to log. */
+    public static final class PolicyDenied extends RuntimeException {
+        private final ArmException error;
+        private final JsonNode outcome;
+
+        PolicyDenied(ArmException error, JsonNode outcome) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+            this.outcome = outcome;
+        }
+
+        public ArmException error() {
+            return error;
+        }
+
+        public JsonNode outcome() {
+            return outcome;
+        }
+    }
+
+    // ---------------------------------------------------------------- kind-specific bodies
+
+    private ObjectNode prepare(ArmId id, ObjectNode body) {
+        switch (id.kind()) {
+            case SUBSCRIPTION -> {
+                if (!body.path("displayName").isTextual()) {
+                    body.put("displayName", id.name());
+                }
+                if (body.hasNonNull("managementGroupId")) {
+                    String mg = body.get("managementGroupId").asText();
+                    String mgId = mg.startsWith("/") ? mg : ArmId.MANAGEMENT_GROUP_PREFIX + mg;
+                    if (store.resources().get(mgId).isEmpty()) {
+                        throw ArmErrors.managementGroupNotFound(mg);
+                    }
+                    body.put("managementGroupId", mgId);
+                } else {
+                    store.resources().get(id.id()).map(r -> r.body().path("managementGroupId").asText(null))
+                            .ifPresent(mg -> body.put("managementGroupId", mg));
+                }
+                body.put("state", body.path("state").asText("Enabled"));
+                return body;
+            }
+            case RESOURCE_GROUP -> {
+                if (!body.path("location").isTextual() || body.path("location").asText().isBlank()) {
+                    throw ArmErrors.locationRequired();
+                }
+                checkTags(body);
+                ObjectNode out = ResourceShapes.F.objectNode();
+                out.set("location", body.get("location"));
+                if (body.has("tags")) {
+                    out.set("tags", body.get("tags"));
+                }
+                if (body.has("managedBy")) {
+                    out.set("managedBy", body.get("managedBy"));
+                }
+                return out;
+            }
+            case MANAGEMENT_GROUP -> {
+                return new ManagementGroups(store, hierarchy, shapes).prepare(id, body);
+            }
+            case RESOURCE -> {
+                checkTags(body);
+                if (body.has("location") && !body.get("location").isTextual()) {
+                    throw ArmErrors.invalidRequestContent("location: expected a string");
+                }
+                if (PolicyObjects.isPolicyType(id.type())) {
+                    if (!policyScopeAllowed(id)) {
+                        throw ArmErrors.badRequest("InvalidPolicyScope", "Policy objects can be created at management group, subscription or resource group scope (and assignments and exemptions on resources), not at '" + id.scope() + "'.");
+                    }
+                    return (ObjectNode) policies.validate(id, body);
+                }
+                if (id.isType(Rbac.ROLE_ASSIGNMENT_TYPE)) {
+                    return roleAssignment(id, body);
+                }
+                if (body.path("properties").isObject() && !id.namespace().equalsIgnoreCase("Microsoft.Authorization")
+                        && !body.path("properties").has("provisioningState")) {
+                    // ARM resource providers report the outcome of a synchronous PUT this way
+                    ((ObjectNode) body.get("properties")).put("provisioningState", "Succeeded");
+                }
+                return body;
+            }
+            default -> throw new IllegalStateException(id.kind().toString());
+        }
+    }
+
+    private static boolean policyScopeAllowed(ArmId id) {
+        String type = id.type().toLowerCase(Locale.ROOT);
+        boolean definition = type.endsWith("policydefinitions") || type.endsWith("policysetdefinitions");
+        String scope = id.scope().toLowerCase(Locale.ROOT);
+        boolean containerScope = scope.startsWith("/providers/microsoft.management/managementgroups/") && scope.split("/").length == 5
+                || scope.matches("/subscriptions/[^/]+") || scope.matches("/subscriptions/[^/]+/resourcegroups/[^/]+");
+        if (definition) {
+            return scope.startsWith("/providers/microsoft.management/managementgroups/") && scope.split("/").length == 5
+                    || scope.matches("/subscriptions/[^/]+");
+        }
+        return containerScope || scope.startsWith("/subscriptions/");
+    }
+
+    private static void checkTags(ObjectNode body) {
+        JsonNode tags = body.get("tags");
+        if (tags == null || tags.isNull()) {
+            return;
+        }
+        if (!tags.isObject()) {
+            throw ArmErrors.invalidRequestContent("tags: expected an object of string values");
+        }
+        tags.fields().forEachRemaining(f -> {
+            if (!f.getValue().isTextual()) {
+                throw ArmErrors.invalidRequestContent("tags." + f.getKey() + ": expected a string");
+            }
+        });
+    }
+
+    private ObjectNode roleAssignment(ArmId id, ObjectNode body) {
+        JsonNode props = body.path("properties");
+        String roleDefinitionId = props.path("roleDefinitionId").asText(null);
+        if (roleDefinitionId == null || BuiltInRole.byDefinitionId(roleDefinitionId).isEmpty()) {
+            throw ArmErrors.badRequest("RoleDefinitionDoesNotExist", "The specified role definition with ID '"
+                    + (roleDefinitionId == null ? "" : roleDefinitionId.substring(roleDefinitionId.lastIndexOf('/') + 1)) + "' does not exist.");
+        }
+        if (!props.path("principalId").isTextual() || props.path("principalId").asText().isBlank()) {
+            throw ArmErrors.badRequest("InvalidPrincipalId", "A valid principal ID must be provided for role assignment.");
+        }
+        ObjectNode out = body.deepCopy();
+        ObjectNode p = (ObjectNode) out.get("properties");
+        p.put("scope", id.scope());
+        if (!p.has("principalType")) {
+            p.put("principalType", "User");
+        }
+        return out;
+    }
+
+    private ObjectNode roleDefinition(String scope, BuiltInRole role) {
+        ObjectNode out = ResourceShapes.F.objectNode();
+        String base = scope.equals("/") ? "" : scope;
+        out.put("id", base + "/providers/Microsoft.Authorization/roleDefinitions/" + role.guid());
+        out.put("type", "Microsoft.Authorization/roleDefinitions");
+        out.put("name", role.guid());
+        ObjectNode p = out.putObject("properties");
+        p.put("roleName", role.roleName());
+        p.put("type", "BuiltInRole");
+        p.put("description", role.description());
+        p.putArray("assignableScopes").add("/");
+        ObjectNode perm = p.putArray("permissions").addObject();
+        ArrayNode actions = perm.putArray("actions");
+        role.actions().forEach(actions::add);
+        ArrayNode notActions = perm.putArray("notActions");
+        role.notActions().forEach(notActions::add);
+        perm.putArray("dataActions");
+        perm.putArray("notDataActions");
+        return out;
+    }
+
+    public ArrayNode roleDefinitions(String scope) {
+        ArrayNode a = ResourceShapes.F.arrayNode();
+        for (BuiltInRole r : BuiltInRole.values()) {
+            a.add(roleDefinition(scope, r));
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- management group subscriptions
+
+    private JsonNode groupSubscription(ArmId id) {
+        String groupId = id.parentResource().orElseThrow();
+        StoredResource sub = store.resources().get("/subscriptions/" + id.name()).orElseThrow(() -> ArmErrors.subscriptionNotFound(id.name()));
+        if (!hierarchy.managementGroupOf(id.name()).equalsIgnoreCase(groupId)) {
+            throw ArmErrors.badRequest("BadRequest", "Subscription '" + id.name() + "' is not under management group '" + groupId + "'.");
+        }
+        return groupSubscriptionShape(groupId, sub);
+    }
+
+    private ObjectNode groupSubscriptionShape(String groupId, StoredResource sub) {
+        ObjectNode out = ResourceShapes.F.objectNode();
+        out.put("id", groupId + "/subscriptions/" + sub.name());
+        out.put("type", "Microsoft.Management/managementGroups/subscriptions");
+        out.put("name", sub.name());
+        ObjectNode p = out.putObject("properties");
+        p.put("displayName", sub.body().path("displayName").asText(sub.name()));
+        p.putObject("parent").put("id", groupId);
+        p.put("state", "Active");
+        p.put("tenant", hierarchy.tenantId());
+        return out;
+    }
+
+    private Written moveSubscription(RequestContext ctx, ArmId id) {
+        String groupId = id.parentResource().orElseThrow();
+        if (store.resources().get(groupId).isEmpty()) {
+            throw ArmErrors.managementGroupNotFound(groupId.substring(groupId.lastIndexOf('/') + 1));
+        }
+        StoredResource sub = store.resources().get("/subscriptions/" + id.name()).orElseThrow(() -> ArmErrors.subscriptionNotFound(id.name()));
+        rbac.require(ctx.caller(), "Microsoft.Management/managementGroups/subscriptions/write", groupId);
+        ObjectNode body = sub.body().deepCopy();
+        body.put("managementGroupId", groupId);
+        String action = "Microsoft.Management/managementGroups/subscriptions/write";
+        return store.inTransaction(() -> {
+            PutResult r = store.resources().put(ResourceWrite.of(sub.id(), ArmId.SUBSCRIPTION_TYPE, body, ctx.caller().principalId()));
+            activity.record(ctx, action, id.id(), id.name(), null, 200, null, null, null);
+            return new Written(200, groupSubscriptionShape(groupId, r.resource()), r.resource().etag());
+        });
+    }
+}

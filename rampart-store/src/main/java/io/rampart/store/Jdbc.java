@@ -1,0 +1,89 @@
+package io.rampart.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Connections and transactions. A transaction binds one connection to the calling thread; every
+ * store call made on that thread while it is open joins it, so a caller can group calls into one
+ * all-or-nothing unit without passing a connection around.
+ */
+final class Jdbc {
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code work} in the thread's transaction, or in a new one committed when it returns. */
+    <T> T inTransaction(SqlWork<T> work) {
+        Connection joined = current.get();
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            current.set(connection);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                throw translate(e);
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                current.remove();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** True inside a transaction on this thread (a failed statement there cannot be retried alone). */
+    boolean inTransactionAlready() {
+        return current.get() != null;
+    }
+
+    <T> T inTransaction(Supplier<T> work) {
+        return inTransaction(connection -> work.get());
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static StoreException translate(SQLException e) {
+        return new StoreException("database error (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        while (e != null) {
+            if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            e = e.getCause();
+        }
+        return false;
+    }
+}

@@ -1,0 +1,43 @@
+package io.rampart.store;
+
+import java.util.function.Supplier;
+
+/**
+ * The control plane's persistent state: resources (anything with an ARM id), the activity log,
+ * policy compliance states, and the principals and tokens that may call the API.
+ *
+ * <p>Every single call is atomic. {@link #inTransaction} groups calls into one all-or-nothing unit
+ * (a deployment, a resource and its activity-log entry); calls made inside it on the same thread
+ * join it. A call that returns has been committed durably.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Opens (creating or migrating the schema with Flyway) the store at {@code config}. */
+    static Store open(StoreConfig config) {
+        return JdbcStore.open(config);
+    }
+
+    Resources resources();
+
+    ActivityLog activityLog();
+
+    PolicyStates policyStates();
+
+    Principals principals();
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(Supplier<T> work);
+
+    default void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** What is behind the store (for the health endpoint and logs; never a password). */
+    StoreInfo info();
+
+    @Override
+    void close();
+}

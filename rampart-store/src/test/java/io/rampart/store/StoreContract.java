@@ -1,0 +1,346 @@
+package io.rampart.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store suite: every store implementation (H2 file, PostgreSQL) must pass it unchanged.
+ * Subclasses provide a fresh, empty store per test.
+ */
+abstract class StoreContract {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";
+    static final String RG = SUB + "/resourceGroups/rg1";
+
+    Store store;
+
+    abstract Store openEmptyStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openEmptyStore();
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    PutResult put(String id, String type, String body) {
+        return store.resources().put(ResourceWrite.of(id, type, json(body), "alice"));
+    }
+
+    @Test
+    void createsReadsReplacesAndDeletesAResource() {
+        String id = RG + "/providers/Microsoft.Storage/storageAccounts/sa1";
+        PutResult created = put(id, "Microsoft.Storage/storageAccounts", "{\"location\":\"westeurope\",\"properties\":{\"a\":1}}");
+        assertThat(created.created()).isTrue();
+        StoredResource r = created.resource();
+        assertThat(r.scope()).isEqualTo(RG);
+        assertThat(r.name()).isEqualTo("sa1");
+        assertThat(r.subscriptionId()).isEqualTo("00000000-0000-0000-0000-000000000001");
+        assertThat(r.resourceGroup()).isEqualTo("rg1");
+
+        StoredResource read = store.resources().get(id.toUpperCase()).orElseThrow();
+        assertThat(read.id()).isEqualTo(id);
+        assertThat(read.type()).isEqualTo("Microsoft.Storage/storageAccounts");
+        assertThat(read.body()).isEqualTo(json("{\"location\":\"westeurope\",\"properties\":{\"a\":1}}"));
+        assertThat(read.etag()).isEqualTo(r.etag());
+        assertThat(read.createdBy()).isEqualTo("alice");
+
+        PutResult replaced = store.resources().put(ResourceWrite.of(id.toLowerCase(), "Microsoft.Storage/storageAccounts",
+                json("{\"location\":\"westeurope\"}"), "bob"));
+        assertThat(replaced.created()).isFalse();
+        assertThat(replaced.resource().etag()).isNotEqualTo(r.etag());
+        StoredResource after = store.resources().get(id).orElseThrow();
+        assertThat(after.id()).as("the first spelling is kept").isEqualTo(id);
+        assertThat(after.createdBy()).isEqualTo("alice");
+        assertThat(after.changedBy()).isEqualTo("bob");
+        assertThat(after.body().has("properties")).isFalse();
+
+        assertThat(store.resources().delete(id)).isTrue();
+        assertThat(store.resources().delete(id)).isFalse();
+        assertThat(store.resources().get(id)).isEmpty();
+    }
+
+    @Test
+    void derivesTheScopeOfEveryKindOfId() {
+        assertThat(put(SUB, "Microsoft.Resources/subscriptions", "{}").resource().scope()).isEqualTo("/");
+        assertThat(put(RG, "Microsoft.Resources/resourceGroups", "{}").resource().scope()).isEqualTo(SUB);
+        String mg = "/providers/Microsoft.Management/managementGroups/mg1";
+        assertThat(put(mg, "Microsoft.Management/managementGroups", "{}").resource().scope()).isEqualTo("/");
+        String child = RG + "/providers/Microsoft.Sql/servers/s1/databases/db1";
+        assertThat(put(child, "Microsoft.Sql/servers/databases", "{}").resource().scope()).isEqualTo(RG + "/providers/Microsoft.Sql/servers/s1");
+        String extension = RG + "/providers/Microsoft.Sql/servers/s1/providers/Microsoft.Authorization/roleAssignments/ra1";
+        assertThat(put(extension, "Microsoft.Authorization/roleAssignments", "{}").resource().scope()).isEqualTo(RG + "/providers/Microsoft.Sql/servers/s1");
+        String policy = mg + "/providers/Microsoft.Authorization/policyDefinitions/p1";
+        assertThat(put(policy, "Microsoft.Authorization/policyDefinitions", "{}").resource().scope()).isEqualTo(mg);
+    }
+
+    @Test
+    void refusesWhatIsNotAnId() {
+        assertThatThrownBy(() -> put("subscriptions/x", "t", "{}")).isInstanceOf(StoreException.class).hasMessageContaining("not a resource id");
+        assertThatThrownBy(() -> put("/subscriptions/x/resourceGroups", "t", "{}")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> put("/subscriptions//x", "t", "{}")).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void honoursIfMatchAndIfNoneMatch() {
+        String id = RG + "/providers/Microsoft.Web/sites/w1";
+        String etag = put(id, "Microsoft.Web/sites", "{}").resource().etag();
+        ResourceWrite stale = new ResourceWrite(id, "Microsoft.Web/sites", json("{\"v\":2}"), "a", Optional.of("\"other\""), Optional.empty());
+        assertThatThrownBy(() -> store.resources().put(stale)).isInstanceOf(ConcurrencyConflict.class);
+        ResourceWrite fresh = new ResourceWrite(id, "Microsoft.Web/sites", json("{\"v\":2}"), "a", Optional.of("\"" + etag + "\""), Optional.empty());
+        assertThat(store.resources().put(fresh).created()).isFalse();
+        ResourceWrite createOnly = new ResourceWrite(id, "Microsoft.Web/sites", json("{}"), "a", Optional.empty(), Optional.of("*"));
+        assertThatThrownBy(() -> store.resources().put(createOnly)).isInstanceOf(ConcurrencyConflict.class);
+        assertThat(store.resources().get(id).orElseThrow().body()).isEqualTo(json("{\"v\":2}"));
+    }
+
+    @Test
+    void listsByScopeAndTypeInStablePages() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String id = RG + "/providers/Microsoft.Network/virtualNetworks/vnet" + String.format("%02d", i);
+            put(id, "Microsoft.Network/virtualNetworks", "{\"i\":" + i + "}");
+            ids.add(id);
+        }
+        put(RG + "/providers/Microsoft.Storage/storageAccounts/sa", "Microsoft.Storage/storageAccounts", "{}");
+        put(RG + "/providers/Microsoft.Network/virtualNetworks/vnet00/subnets/s1", "Microsoft.Network/virtualNetworks/subnets", "{}");
+        put(SUB + "/resourceGroups/rg2/providers/Microsoft.Network/virtualNetworks/other", "Microsoft.Network/virtualNetworks", "{}");
+
+        ResourceQuery query = ResourceQuery.inScope(RG, "microsoft.network/VIRTUALNETWORKS", 10);
+        List<String> seen = new ArrayList<>();
+        Page<StoredResource> page = store.resources().list(query);
+        int pages = 1;
+        seen.addAll(page.items().stream().map(StoredResource::id).toList());
+        while (page.continuation().isPresent()) {
+            // a write between pages (after the cursor) must neither be skipped nor break paging
+            if (pages == 1) {
+                put(RG + "/providers/Microsoft.Network/virtualNetworks/vnet99", "Microsoft.Network/virtualNetworks", "{}");
+                ids.add(RG + "/providers/Microsoft.Network/virtualNetworks/vnet99");
+            }
+            page = store.resources().list(query.continuingAfter(page.continuation().get()));
+            seen.addAll(page.items().stream().map(StoredResource::id).toList());
+            pages++;
+        }
+        assertThat(seen).containsExactlyElementsOf(ids);
+        assertThat(pages).isEqualTo(3);
+
+        assertThat(store.resources().count(ResourceQuery.under(SUB, null, 1))).isEqualTo(29);
+        assertThat(store.resources().count(ResourceQuery.under(RG, null, 1))).isEqualTo(28);
+        assertThat(store.resources().count(ResourceQuery.ofType("Microsoft.Network/virtualNetworks", 1))).isEqualTo(27);
+        assertThatThrownBy(() -> store.resources().list(query.continuingAfter("garbage!"))).isInstanceOf(InvalidContinuationToken.class);
+    }
+
+    @Test
+    void likeWildcardsInIdsAreLiteral() {
+        put(SUB + "/resourceGroups/rg_a/providers/A.B/c/d", "A.B/c", "{}");
+        put(SUB + "/resourceGroups/rgxa/providers/A.B/c/d", "A.B/c", "{}");
+        assertThat(store.resources().count(ResourceQuery.under(SUB + "/resourceGroups/rg_a", null, 1))).isEqualTo(1);
+    }
+
+    @Test
+    void deletesATreeAndNothingBeside() {
+        put(RG, "Microsoft.Resources/resourceGroups", "{}");
+        put(RG + "/providers/A.B/c/d", "A.B/c", "{}");
+        put(RG + "/providers/A.B/c/d/e/f", "A.B/c/e", "{}");
+        put(SUB + "/resourceGroups/rg10", "Microsoft.Resources/resourceGroups", "{}");
+        assertThat(store.resources().deleteTree(RG)).isEqualTo(3);
+        assertThat(store.resources().get(SUB + "/resourceGroups/rg10")).isPresent();
+    }
+
+    @Test
+    void transactionsAreAllOrNothing() {
+        String a = RG + "/providers/A.B/c/one";
+        String b = RG + "/providers/A.B/c/two";
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            put(a, "A.B/c", "{}");
+            put(b, "A.B/c", "{}");
+            throw new IllegalStateException("policy said no to the third resource");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(store.resources().get(a)).isEmpty();
+        assertThat(store.resources().get(b)).isEmpty();
+
+        store.inTransaction(() -> {
+            put(a, "A.B/c", "{}");
+            put(b, "A.B/c", "{}");
+        });
+        assertThat(store.resources().get(a)).isPresent();
+        assertThat(store.resources().get(b)).isPresent();
+    }
+
+    ActivityEvent event(String resourceId, Instant at, String status, String correlation) {
+        return new ActivityEvent(0, UUID.randomUUID().toString(), correlation, at, "alice@contoso.com",
+                "Microsoft.Storage/storageAccounts/write", status, status.equals("Succeeded") ? 201 : 403, resourceId,
+                "00000000-0000-0000-0000-000000000001", "rg1", status.equals("Succeeded") ? "Informational" : "Error",
+                status.equals("Succeeded") ? null : json("[{\"policyDefinitionEffect\":\"Deny\"}]"), json("{\"statusCode\":\"Created\"}"));
+    }
+
+    @Test
+    void appendsAndQueriesTheActivityLog() {
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        for (int i = 0; i < 12; i++) {
+            store.activityLog().append(event(RG + "/providers/Microsoft.Storage/storageAccounts/sa" + i, t0.plus(i, ChronoUnit.HOURS),
+                    i % 3 == 0 ? "Failed" : "Succeeded", "corr-" + (i % 2)));
+        }
+        ActivityQuery all = ActivityQuery.between(t0, t0.plus(1, ChronoUnit.DAYS), 5).subscription("00000000-0000-0000-0000-000000000001");
+        List<ActivityEvent> seen = new ArrayList<>();
+        Page<ActivityEvent> page = store.activityLog().query(all);
+        seen.addAll(page.items());
+        while (page.continuation().isPresent()) {
+            page = store.activityLog().query(all.continuingAfter(page.continuation().get()));
+            seen.addAll(page.items());
+        }
+        assertThat(seen).hasSize(12);
+        assertThat(seen.getFirst().timestamp()).as("newest first").isEqualTo(t0.plus(11, ChronoUnit.HOURS));
+        Set<Long> sequences = new HashSet<>();
+        seen.forEach(e -> sequences.add(e.sequence()));
+        assertThat(sequences).hasSize(12);
+
+        assertThat(store.activityLog().query(ActivityQuery.between(t0.plus(2, ChronoUnit.HOURS), t0.plus(4, ChronoUnit.HOURS), 100)).items())
+                .hasSize(3);
+        List<ActivityEvent> failed = store.activityLog().query(ActivityQuery.between(t0, t0.plus(1, ChronoUnit.DAYS), 100).status("failed")).items();
+        assertThat(failed).hasSize(4).allSatisfy(e -> assertThat(e.policyOutcome().get(0).get("policyDefinitionEffect").asText()).isEqualTo("Deny"));
+        assertThat(store.activityLog().query(ActivityQuery.between(t0, t0.plus(1, ChronoUnit.DAYS), 100).correlationId("corr-1")).items()).hasSize(6);
+        assertThat(store.activityLog().query(ActivityQuery.between(t0, t0.plus(1, ChronoUnit.DAYS), 100)
+                .resourceUri(RG + "/providers/Microsoft.Storage/storageAccounts/SA3")).items()).hasSize(1);
+        assertThat(store.activityLog().query(ActivityQuery.between(t0, t0.plus(1, ChronoUnit.DAYS), 100).resourceGroup("RG1")).items()).hasSize(12);
+        assertThat(store.activityLog().query(ActivityQuery.between(t0, t0.plus(1, ChronoUnit.DAYS), 100).resourceGroup("rg2")).items()).isEmpty();
+    }
+
+    PolicyStateRecord state(String resource, String assignment, String reference, String compliance) {
+        return new PolicyStateRecord(resource, "Microsoft.Storage/storageAccounts", "00000000-0000-0000-0000-000000000001",
+                assignment, "/providers/Microsoft.Authorization/policyDefinitions/d-" + reference, reference,
+                reference.isEmpty() ? null : "/providers/Microsoft.Authorization/policySetDefinitions/set", compliance,
+                Instant.parse("2025-01-01T00:00:00Z"), json("{\"effect\":\"audit\"}"));
+    }
+
+    @Test
+    void replacesPolicyStatesPerEvaluation() {
+        String a1 = SUB + "/providers/Microsoft.Authorization/policyAssignments/a1";
+        String a2 = SUB + "/providers/Microsoft.Authorization/policyAssignments/a2";
+        String r1 = RG + "/providers/Microsoft.Storage/storageAccounts/sa1";
+        String r2 = SUB + "/resourceGroups/rg2/providers/Microsoft.Storage/storageAccounts/sa2";
+        store.policyStates().replaceForResource(r1, List.of(state(r1, a1, "m1", "NonCompliant"), state(r1, a1, "m2", "Compliant"),
+                state(r1, a2, "", "Compliant")));
+        store.policyStates().replaceForResource(r2, List.of(state(r2, a1, "m1", "Compliant")));
+        assertThat(store.policyStates().query(PolicyStateQuery.under("/", 100)).items()).hasSize(4);
+        assertThat(store.policyStates().query(PolicyStateQuery.under(RG, 100)).items()).hasSize(3);
+        assertThat(store.policyStates().query(PolicyStateQuery.under(SUB, 100).state("noncompliant")).items()).hasSize(1);
+
+        // re-evaluating r1 replaces all of its records
+        store.policyStates().replaceForResource(r1, List.of(state(r1, a1, "m1", "Compliant")));
+        assertThat(store.policyStates().query(PolicyStateQuery.under(RG, 100)).items()).singleElement()
+                .satisfies(s -> assertThat(s.complianceState()).isEqualTo("Compliant"));
+        // re-evaluating assignment a1 replaces its records everywhere, and only its
+        store.policyStates().replaceForResource(r1, List.of(state(r1, a1, "m1", "Compliant"), state(r1, a2, "", "NonCompliant")));
+        store.policyStates().replaceForAssignment(a1, List.of(state(r2, a1, "m1", "NonCompliant")));
+        assertThat(store.policyStates().query(PolicyStateQuery.under("/", 100).assignment(a1)).items()).singleElement()
+                .satisfies(s -> assertThat(s.resourceId()).isEqualTo(r2));
+        assertThat(store.policyStates().query(PolicyStateQuery.under("/", 100).assignment(a2)).items()).hasSize(1);
+        assertThatThrownBy(() -> store.policyStates().replaceForAssignment(a1, List.of(state(r2, a2, "", "Compliant"))))
+                .isInstanceOf(StoreException.class);
+
+        for (int i = 0; i < 7; i++) {
+            store.policyStates().replace(r1, a1, List.of(state(r1, a1, "m" + i, "Compliant")));
+        }
+        store.policyStates().replaceForResource(r1, List.of(state(r1, a1, "m1", "Compliant"), state(r1, a1, "m2", "Compliant"),
+                state(r1, a1, "m3", "Compliant"), state(r1, a2, "", "Compliant"), state(r1, a2, "x", "Compliant")));
+        List<PolicyStateRecord> paged = new ArrayList<>();
+        PolicyStateQuery q = PolicyStateQuery.under("/", 2);
+        Page<PolicyStateRecord> page = store.policyStates().query(q);
+        paged.addAll(page.items());
+        while (page.continuation().isPresent()) {
+            page = store.policyStates().query(q.continuingAfter(page.continuation().get()));
+            paged.addAll(page.items());
+        }
+        assertThat(paged).hasSize(6);
+        assertThat(store.policyStates().deleteForResource(r1)).isEqualTo(5);
+        assertThat(store.policyStates().deleteForAssignment(a1)).isEqualTo(1);
+    }
+
+    @Test
+    void issuesAndChecksTokens() {
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+        store.principals().create("p1", "Alice", "User");
+        String token = store.principals().issueToken("p1", "cli", Optional.empty());
+        assertThat(store.principals().authenticate(token, now)).hasValueSatisfying(p -> assertThat(p.displayName()).isEqualTo("Alice"));
+        assertThat(store.principals().authenticate(token + "x", now)).isEmpty();
+        assertThat(store.principals().authenticate("", now)).isEmpty();
+
+        String expiring = store.principals().issueToken("p1", "short", Optional.of(now.plusSeconds(60)));
+        assertThat(store.principals().authenticate(expiring, now)).isPresent();
+        assertThat(store.principals().authenticate(expiring, now.plusSeconds(61))).isEmpty();
+
+        store.principals().registerToken("p1", "a-chosen-admin-token", "serve --admin-token");
+        store.principals().registerToken("p1", "a-chosen-admin-token", "serve --admin-token");
+        assertThat(store.principals().authenticate("a-chosen-admin-token", now)).isPresent();
+        store.principals().create("p2", "Bob", "User");
+        assertThatThrownBy(() -> store.principals().registerToken("p2", "a-chosen-admin-token", "x")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.principals().issueToken("nobody", "x", Optional.empty())).isInstanceOf(StoreException.class);
+
+        assertThat(store.principals().revokeToken(token)).isTrue();
+        assertThat(store.principals().authenticate(token, now)).isEmpty();
+    }
+
+    @Test
+    void concurrentWritersAllLand() throws Exception {
+        int threads = 4;
+        int perThread = 25;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            Thread w = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perThread; i++) {
+                        put(RG + "/providers/A.B/c/t" + n + "-" + i, "A.B/c", "{}");
+                        put(RG + "/providers/A.B/c/shared", "A.B/c", "{\"by\":" + n + "}");
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(store.resources().count(ResourceQuery.inScope(RG, "A.B/c", 1))).isEqualTo(threads * perThread + 1);
+    }
+
+    @Test
+    void reportsWhatItIs() {
+        assertThat(store.info().schemaVersion()).isEqualTo("1");
+        assertThat(store.info().location()).doesNotContain("secret");
+    }
+}
