@@ -41,7 +41,8 @@ import static io.rampart.bench.Passes.seconds;
  * linked templates it reads, held in memory (reading is not measured), then per pass:
  * <ul>
  *   <li><b>parse</b> — the baseline: {@code TemplateSource.parse} of every text once (template,
- *       parameter file, linked templates), the floor of touching the input;</li>
+ *       parameter file, linked templates), the floor of touching the input; with, for scale, the
+ *       same texts through a plain Jackson {@code readTree};</li>
  *   <li><b>expand</b> — {@code TemplateCheck.expand}: parse, parameters, compile and expand, as
  *       {@code rampart template expand} does per template;</li>
  *   <li><b>check</b> — {@code TemplateCheck.check}: the same expansion, then every deployed
@@ -174,8 +175,9 @@ public final class TemplateHarness {
                 th.setDaemon(true);
                 return th;
             })) {
-                List<String> names = new ArrayList<>(List.of("parse (baseline)", "expand", "check (MCSB)"));
+                List<String> names = new ArrayList<>(List.of("Jackson readTree (floor)", "parse (baseline)", "expand", "check (MCSB)"));
                 List<LongSupplier> runs = new ArrayList<>(List.of(
+                        () -> readTreeAll(templates),
                         () -> parseAll(templates),
                         () -> expandRange(inputs, 0, n, expander),
                         () -> checkRange(inputs, 0, n, check)));
@@ -186,16 +188,18 @@ public final class TemplateHarness {
                 timings = timer.measureTogether(names.toArray(String[]::new), runs.toArray(LongSupplier[]::new));
             }
             GcSnapshot gc = GcSnapshot.now().minus(gcBefore);
-            Timing parse = timings[0];
-            Timing expand = timings[1];
-            Timing checked = timings[2];
-            Timing parallel = threads > 1 ? timings[3] : null;
+            Timing readTree = timings[0];
+            Timing parse = timings[1];
+            Timing expand = timings[2];
+            Timing checked = timings[3];
+            Timing parallel = threads > 1 ? timings[4] : null;
 
             TemplateOutcomes outcomes = TemplateOutcomes.of(templates, expander, check);
             long resources = outcomes.resources;
             long evaluations = resources * active;
 
             // ---- report ----------------------------------------------------------------------
+            row("Jackson readTree (floor)", readTree, n, resources, String.format(Locale.ROOT, "%.2f× parse", ratio(readTree, parse)));
             row("parse (baseline)", parse, n, resources, "1× (baseline)");
             row("expand", expand, n, resources, String.format(Locale.ROOT, "%.2f× parse", ratio(expand, parse)));
             row("check (MCSB)", checked, n, resources, String.format(Locale.ROOT, "%.2f× expand, %.1f× parse",
@@ -238,6 +242,7 @@ public final class TemplateHarness {
             c.put("policyEvaluationsPerCheckPass", evaluations);
             ArrayNode lp = c.putArray("linkProblems");
             corpus.linkProblems().forEach(lp::add);
+            phase("readTree", readTree, n, resources);
             phase("parse", parse, n, resources);
             phase("expand", expand, n, resources);
             phase("check", checked, n, resources).put("nsPerPolicyEvaluation", evaluations == 0 ? 0 : policyShare * 1e9 / evaluations);
@@ -245,6 +250,7 @@ public final class TemplateHarness {
                 phase("checkParallel", parallel, n, resources).put("threads", threads);
             }
             ObjectNode ratios = result.putObject("ratios");
+            ratios.put("readTreeVsParse", ratio(readTree, parse));
             ratios.put("expandVsParse", ratio(expand, parse));
             ratios.put("checkVsExpand", ratio(checked, expand));
             ratios.put("checkVsParse", ratio(checked, parse));
@@ -267,6 +273,35 @@ public final class TemplateHarness {
             }
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), (JsonNode) result);
             System.out.println("wrote " + out.toAbsolutePath());
+        }
+
+        /**
+         * The floor under the baseline: the same texts through Jackson's {@code readTree} with the
+         * same lenient reader ({@code Json.MAPPER}: comments, trailing commas), without the
+         * locations and checks {@code TemplateSource.parse} adds. How far parse is above it is
+         * what recording locations and checking the tree cost.
+         */
+        long readTreeAll(List<TemplateCorpus.Template> templates) {
+            long h = 0;
+            for (TemplateCorpus.Template x : templates) {
+                TemplateInput in = x.input();
+                h += readTree(in.text()) + readTree(in.parametersText());
+                for (TemplateCorpus.Text l : x.linked()) {
+                    h += readTree(l.text());
+                }
+            }
+            return h;
+        }
+
+        private static long readTree(String text) {
+            if (text == null) {
+                return 0;
+            }
+            try {
+                return Json.MAPPER.readTree(text).size();
+            } catch (java.io.IOException e) {
+                return 1;
+            }
         }
 
         /** Parses every text of every template once; returns a checksum. */

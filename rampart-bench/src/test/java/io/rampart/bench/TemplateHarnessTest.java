@@ -33,13 +33,13 @@ class TemplateHarnessTest {
         assertThat(r.at("/outcomes/applicableChecks").asLong()).isPositive();
         assertThat(r.at("/outcomes/exceptions").asLong()).isZero();
         assertThat(r.at("/exceptionsDuringPasses").asLong()).isZero();
-        for (String phase : new String[]{"parse", "expand", "check", "checkParallel"}) {
+        for (String phase : new String[]{"readTree", "parse", "expand", "check", "checkParallel"}) {
             assertThat(r.at("/" + phase + "/templatesPerSecond").asDouble()).as(phase).isPositive();
             assertThat(r.at("/" + phase + "/resourcesPerSecond").asDouble()).as(phase).isPositive();
             assertThat(r.at("/" + phase + "/passSeconds").size()).as(phase).isEqualTo(1);
         }
         assertThat(r.at("/checkParallel/threads").asInt()).isEqualTo(2);
-        for (String ratio : new String[]{"expandVsParse", "checkVsExpand", "checkVsParse", "parallelSpeedup"}) {
+        for (String ratio : new String[]{"readTreeVsParse", "expandVsParse", "checkVsExpand", "checkVsParse", "parallelSpeedup"}) {
             assertThat(r.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
         }
         assertThat(r.at("/machine/cores").asInt()).isPositive();
