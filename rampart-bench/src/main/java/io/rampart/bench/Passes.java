@@ -29,10 +29,28 @@ final class Passes {
         this.passes = passes;
     }
 
-    /** Seconds of the cold pass and of each measured pass, and bytes this thread allocated per measured pass. */
-    record Timing(double cold, double[] passes, double bytesPerPass) {
+    /**
+     * Seconds of the cold pass and of each measured pass, bytes this thread allocated per measured
+     * pass, and the CPU seconds this thread used in each measured pass: on a machine shared with
+     * other work a pass's wall time includes the time its thread waited for a core, its CPU time
+     * does not (for a pass run on other threads it says nothing).
+     */
+    record Timing(double cold, double[] passes, double bytesPerPass, double[] cpuPasses) {
+        Timing(double cold, double[] passes, double bytesPerPass) {
+            this(cold, passes, bytesPerPass, new double[0]);
+        }
+
         double median() {
-            double[] s = passes.clone();
+            return median(passes);
+        }
+
+        /** Median CPU seconds of this thread per measured pass, or NaN when not measured. */
+        double cpuMedian() {
+            return cpuPasses.length == 0 ? Double.NaN : median(cpuPasses);
+        }
+
+        private static double median(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
@@ -64,19 +82,22 @@ final class Passes {
             }
         }
         double[][] measured = new double[k][passes];
+        double[][] cpu = new double[k][passes];
         long[] bytes = new long[k];
         for (int i = 0; i < passes; i++) {
             for (int j = 0; j < k; j++) {
                 long a = allocatedBytes();
+                long c = cpuNanos();
                 long t = System.nanoTime();
                 sink += runs[j].getAsLong();
                 measured[j][i] = seconds(t);
+                cpu[j][i] = (cpuNanos() - c) / 1e9;
                 bytes[j] += allocatedBytes() - a;
             }
         }
         Timing[] out = new Timing[k];
         for (int j = 0; j < k; j++) {
-            out[j] = new Timing(cold[j], measured[j], bytes[j] / (double) passes);
+            out[j] = new Timing(cold[j], measured[j], bytes[j] / (double) passes, cpuNanos() < 0 ? new double[0] : cpu[j]);
             System.out.printf(Locale.ROOT, "  %-36s cold %8.3f s, median %8.3f s, best %8.3f s%n", phases[j], cold[j],
                     out[j].median(), out[j].min());
         }
@@ -118,6 +139,12 @@ final class Passes {
             return t.getCurrentThreadAllocatedBytes();
         }
         return 0;
+    }
+
+    /** CPU nanoseconds this thread has used so far, or -1 when the JVM can't tell. */
+    static long cpuNanos() {
+        var t = ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
     }
 
     static double seconds(long start) {

@@ -215,11 +215,16 @@ public final class TemplateHarness {
                     + " per check pass%n", n, outcomes.expanded, outcomes.failed, resources, active, evaluations);
             System.out.printf(Locale.ROOT, "median of %d measured passes after 1 cold + %d warmup; the phases run round-robin and each ratio"
                     + " is the median of the per-round ratios%n%n", passes, warmup);
-            System.out.printf(Locale.ROOT, "%-24s %9s %13s %13s   %s%n", "phase", "seconds", "templates/s", "resources/s", "ratio");
+            System.out.printf(Locale.ROOT, "%-24s %9s %9s %13s %13s   %s%n", "phase", "seconds", "cpu s", "templates/s", "resources/s",
+                    "ratio");
             for (String[] r : table) {
-                System.out.printf(Locale.ROOT, "%-24s %9s %13s %13s   %s%n", (Object[]) r);
+                System.out.printf(Locale.ROOT, "%-24s %9s %9s %13s %13s   %s%n", (Object[]) r);
             }
             System.out.println();
+            System.out.printf(Locale.ROOT, "seconds: wall time of a pass (rates are per wall second); cpu s: CPU time of the measuring thread"
+                            + " in it, which leaves out time spent waiting for a core. Per CPU second: parse %,.0f, expand %,.0f,"
+                            + " check %,.0f templates/s%n",
+                    n / parse.cpuMedian(), n / expand.cpuMedian(), n / checked.cpuMedian());
             System.out.printf(Locale.ROOT, "shares of a check pass: parse %.0f %%, engine (compile + expand) %.0f %%, policies %.0f %%"
                             + " (%.0f ns per policy evaluation); %,.0f / %,.0f / %,.0f bytes allocated per template"
                             + " (parse / expand / check); GC: %d collections, %.2f s during the passes%n",
@@ -257,6 +262,12 @@ public final class TemplateHarness {
             if (parallel != null) {
                 ratios.put("parallelSpeedup", ratio(checked, parallel));
                 ratios.put("parallelThreads", threads);
+            }
+            if (!Double.isNaN(parse.cpuMedian())) {
+                ObjectNode cpuRatios = ratios.putObject("cpu");
+                cpuRatios.put("expandVsParse", expand.cpuMedian() / parse.cpuMedian());
+                cpuRatios.put("checkVsExpand", checked.cpuMedian() / expand.cpuMedian());
+                cpuRatios.put("checkVsParse", checked.cpuMedian() / parse.cpuMedian());
             }
             ObjectNode shares = result.putObject("checkShares");
             shares.put("parse", parse.median() / checked.median());
@@ -386,7 +397,9 @@ public final class TemplateHarness {
         }
 
         private void row(String phase, Timing t, int templates, long resources, String ratio) {
+            boolean cpu = !Double.isNaN(t.cpuMedian()) && !phase.contains("threads"); // the pool's CPU is not this thread's
             table.add(new String[]{phase, String.format(Locale.ROOT, "%.3f", t.median()),
+                    cpu ? String.format(Locale.ROOT, "%.3f", t.cpuMedian()) : "–",
                     String.format(Locale.ROOT, "%,.0f", templates / t.median()),
                     String.format(Locale.ROOT, "%,.0f", resources / t.median()), ratio});
         }
@@ -398,6 +411,11 @@ public final class TemplateHarness {
             o.put("coldSeconds", t.cold());
             o.put("templatesPerSecond", templates / t.median());
             o.put("resourcesPerSecond", resources / t.median());
+            if (!Double.isNaN(t.cpuMedian()) && !name.equals("checkParallel")) {
+                o.put("cpuSeconds", t.cpuMedian());
+                o.put("templatesPerCpuSecond", templates / t.cpuMedian());
+                o.put("resourcesPerCpuSecond", resources / t.cpuMedian());
+            }
             if (t.bytesPerPass() > 0 && !name.equals("checkParallel")) { // the counter sees only this thread
                 o.put("bytesAllocatedPerTemplate", t.bytesPerPass() / templates);
             }
