@@ -28,11 +28,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Runs {@link EvaluationBenchmark} and {@link BaselineBenchmark} in one JMH run and prints each
- * evaluation's time as a multiple of the baselines measured alongside it (parse and walk of the
- * same resource), plus the cost of explain=true relative to explain=false.
+ * Runs {@link EvaluationBenchmark}, {@link BaselineBenchmark} and {@link TemplateBenchmark} in one
+ * JMH run and prints each evaluation's time as a multiple of the baselines measured alongside it
+ * (parse and walk of the same resource), the cost of explain=true relative to explain=false, and
+ * a template's expansion and check as multiples of parsing it.
  *
  * <pre>
  * java -cp rampart-bench/target/benchmarks.jar io.rampart.bench.BenchMain [--long] [--include REGEX] [--prof gc] [--out DIR]
@@ -89,6 +92,10 @@ public final class BenchMain {
                 .jvmArgsAppend(forkJvmArgs(shared))
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.resolve("jmh.json").toString());
+        String templates = templateBenchmarks(include);
+        if (templates != null) {
+            options.include(templates);
+        }
         for (String p : profilers) {
             options.addProfiler(p);
         }
@@ -126,6 +133,20 @@ public final class BenchMain {
         return args.toArray(String[]::new);
     }
 
+    /**
+     * The {@link TemplateBenchmark} methods to run: all without {@code --include}; else those the
+     * pattern matches, with their parse baseline; null when it matches none.
+     */
+    private static String templateBenchmarks(String include) {
+        String cls = TemplateBenchmark.class.getName() + "\\.";
+        if (include == null) {
+            return cls + ".*";
+        }
+        Pattern p = Pattern.compile(include);
+        boolean any = Stream.of("expandTemplate", "checkTemplate").anyMatch(m -> p.matcher(m).find());
+        return any ? cls + "(parseTemplate|.*(" + include + ").*)" : null;
+    }
+
     /** Which baseline resource an evaluation benchmark reads. */
     private static String resourceOf(String method) {
         return method.toLowerCase(Locale.ROOT).contains("keyvault") ? "KeyVault" : "StorageAccount";
@@ -144,6 +165,8 @@ public final class BenchMain {
                 Row parse = rows.get("parse" + resourceOf(r.method()));
                 Row walk = rows.get("walk" + resourceOf(r.method()));
                 ratios = String.format(Locale.ROOT, "%10s %10s", ratio(r, parse), ratio(r, walk));
+            } else if (isTemplateOp(r)) {
+                ratios = String.format(Locale.ROOT, "%10s %10s", ratio(r, rows.get("parseTemplate")), "");
             }
             if (alloc) {
                 ratios += String.format(Locale.ROOT, " %,12.0f", r.bytesPerOp());
@@ -152,7 +175,14 @@ public final class BenchMain {
                     r.nsPerOp(), r.error(), 1e9 / r.nsPerOp(), ratios);
         }
         System.out.println();
-        System.out.println("× parse / × walk: the evaluation's time divided by parsing the same resource's JSON text / walking its tree once.");
+        System.out.println("× parse / × walk: the evaluation's time divided by parsing the same resource's JSON text / walking its tree once;"
+                + " for the template benchmarks, by parsing the template and its parameter file.");
+        Row expand = rows.get("expandTemplate");
+        Row check = rows.get("checkTemplate");
+        if (expand != null && check != null) {
+            System.out.printf(Locale.ROOT, "template %s: check = %.2f × expand (the policies' share of a check is %.0f %%)%n",
+                    TemplateBenchmark.TEMPLATE, check.nsPerOp() / expand.nsPerOp(), 100 * (1 - expand.nsPerOp() / check.nsPerOp()));
+        }
         for (Row r : rows.values()) {
             if ("true".equals(r.explain())) {
                 Row off = rows.get(r.method() + "/false");
@@ -170,6 +200,11 @@ public final class BenchMain {
                 System.out.println("  note: " + s);
             }
         }
+    }
+
+    /** An expansion or check of the template benchmark (not its parse baseline). */
+    private static boolean isTemplateOp(Row r) {
+        return r.method().endsWith("Template") && !r.method().equals("parseTemplate");
     }
 
     private static String ratio(Row r, Row base) {
@@ -245,6 +280,16 @@ public final class BenchMain {
                 Row off = rows.get(r.method() + "/false");
                 if ("true".equals(r.explain()) && off != null) {
                     o.put("explainOverhead", r.nsPerOp() / off.nsPerOp());
+                }
+            } else if (isTemplateOp(r)) {
+                o.put("template", TemplateBenchmark.TEMPLATE);
+                Row parse = rows.get("parseTemplate");
+                Row expand = rows.get("expandTemplate");
+                if (parse != null) {
+                    o.put("timesParse", r.nsPerOp() / parse.nsPerOp());
+                }
+                if (expand != null && r.method().equals("checkTemplate")) {
+                    o.put("timesExpand", r.nsPerOp() / expand.nsPerOp());
                 }
             }
         }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.rampart.expression.Values;
+import io.rampart.gate.PolicyDocuments;
+import io.rampart.gate.PolicySelector;
+import io.rampart.gate.PolicySet;
 import io.rampart.library.BuiltInLibrary;
 import io.rampart.library.ParameterFiller;
 import io.rampart.policy.BoundPolicy;
@@ -59,10 +62,20 @@ final class Fixtures {
     }
 
     /** A fixed clock so utcNow() and friends don't vary between runs. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T10:30:45Z"), ZoneOffset.UTC);
+
     static EvaluationEnvironment environment() {
         return EvaluationEnvironment.builder()
-                .clock(Clock.fixed(Instant.parse("2024-01-15T10:30:45Z"), ZoneOffset.UTC))
+                .clock(CLOCK)
                 .build();
+    }
+
+    /**
+     * What {@code rampart template check} applies when given no policies: the Microsoft cloud
+     * security benchmark with its defaults, compiled and bound by the gate's own selector.
+     */
+    static PolicySet gatePolicies(BuiltInLibrary lib) {
+        return new PolicySelector(engine(lib), lib, PolicyDocuments.NONE).select(List.of());
     }
 
     static PolicyEngine engine(BuiltInLibrary lib) {

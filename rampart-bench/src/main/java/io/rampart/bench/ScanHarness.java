@@ -1,5 +1,7 @@
 package io.rampart.bench;
 
+import io.rampart.bench.Passes.GcSnapshot;
+import io.rampart.bench.Passes.Timing;
 import io.rampart.library.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,8 +20,6 @@ import io.rampart.policy.PolicyEngine;
 import io.rampart.policy.alias.AliasTable;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +37,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+
+import static io.rampart.bench.Passes.ratio;
+import static io.rampart.bench.Passes.seconds;
 
 /**
  * The whole-scan harness: every built-in definition shipped in the library (or, with
@@ -68,21 +71,6 @@ public final class ScanHarness {
 
     private ScanHarness() {
     }
-
-    /** Seconds of each measured pass (the median is the figure) and bytes this thread allocated per measured pass. */
-    record Timing(double cold, double[] passes, double bytesPerPass) {
-        double median() {
-            double[] s = passes.clone();
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        }
-
-        double min() {
-            return Arrays.stream(passes).min().orElse(Double.NaN);
-        }
-    }
-
-    private static volatile long sink;
 
     public static void main(String[] args) throws Exception {
         int warmup = 2;
@@ -116,6 +104,7 @@ public final class ScanHarness {
         final int threads;
         final boolean corpus;
         final Path out;
+        final Passes timer;
         final EvaluationEnvironment env = Fixtures.environment();
         final ObjectNode result = Values.object();
         final List<String[]> table = new ArrayList<>();
@@ -126,6 +115,7 @@ public final class ScanHarness {
             this.threads = threads;
             this.corpus = corpus;
             this.out = out;
+            this.timer = new Passes(warmup, passes);
         }
 
         void run() throws Exception {
@@ -162,7 +152,7 @@ public final class ScanHarness {
             List<CompiledPolicy> compiled = new ArrayList<>();
             List<String> compiledNames = new ArrayList<>();
             List<String> compileProblems = new ArrayList<>();
-            Timing compile = measure("compile all definitions", () -> {
+            Timing compile = timer.measure("compile all definitions", () -> {
                 PolicyEngine engine = new PolicyEngine(aliases);
                 compiled.clear();
                 compiledNames.clear();
@@ -180,7 +170,7 @@ public final class ScanHarness {
             });
             List<BoundPolicy> bound = new ArrayList<>();
             List<String> bindProblems = new ArrayList<>();
-            Timing bind = measure("bind (defaults + generated)", () -> {
+            Timing bind = timer.measure("bind (defaults + generated)", () -> {
                 bound.clear();
                 bindProblems.clear();
                 for (int i = 0; i < compiled.size(); i++) {
@@ -257,7 +247,7 @@ public final class ScanHarness {
                 th.setDaemon(true);
                 return th;
             })) {
-                timings = measureTogether(
+                timings = timer.measureTogether(
                         new String[]{"baseline: type lookup", "baseline: walk resource tree", "evaluate, 1 thread",
                                 "evaluate, explain=true, 1 thread", "evaluate, resource-major, 1 thread", "evaluate, " + threads + " threads"},
                         new LongSupplier[]{
@@ -333,7 +323,7 @@ public final class ScanHarness {
             System.out.println();
             System.out.printf(Locale.ROOT, "1 thread: %.0f ns and %,.0f bytes allocated per evaluation (explain=false; %,.0f with explain);"
                             + " GC: %d collections, %.2f s during the evaluation phases%n",
-                    evaluate.median() * 1e9 / n, evaluate.bytesPerPass() / n, explain.bytesPerPass() / n, gc.count, gc.seconds);
+                    evaluate.median() * 1e9 / n, evaluate.bytesPerPass() / n, explain.bytesPerPass() / n, gc.count(), gc.seconds());
             System.out.println("outcomes: " + outcomes + (exceptions[0] > 0 ? "; exceptions: " + exceptions[0] : ""));
             List<String> problems = new ArrayList<>(compileProblems);
             problems.addAll(bindProblems);
@@ -347,8 +337,8 @@ public final class ScanHarness {
             phase("baselineWalk", walk, n, "pairsPerSecond");
             ObjectNode s = phase("singleThread", evaluate, n, "evaluationsPerSecond");
             s.put("nsPerEvaluation", evaluate.median() * 1e9 / n);
-            s.put("gcCollectionsDuringEvaluationPhases", gc.count);
-            s.put("gcSecondsDuringEvaluationPhases", gc.seconds);
+            s.put("gcCollectionsDuringEvaluationPhases", gc.count());
+            s.put("gcSecondsDuringEvaluationPhases", gc.seconds());
             phase("explainSingleThread", explain, n, "evaluationsPerSecond");
             phase("resourceMajorSingleThread", resourceMajor, n, "evaluationsPerSecond");
             phase("parallel", parallel, n, "evaluationsPerSecond").put("threads", threads);
@@ -428,60 +418,6 @@ public final class ScanHarness {
             return h;
         }
 
-        /**
-         * a's time over b's: the median of the per-round ratios, which cancels drift between
-         * rounds (the phases of one round run back to back).
-         */
-        static double ratio(Timing a, Timing b) {
-            double[] r = new double[a.passes().length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = a.passes()[i] / b.passes()[i];
-            }
-            return new Timing(0, r, 0).median();
-        }
-
-        Timing measure(String phase, LongSupplier pass) {
-            return measureTogether(new String[]{phase}, new LongSupplier[]{pass})[0];
-        }
-
-        /**
-         * One cold pass of each, {@code warmup} unmeasured rounds, then {@code passes} measured
-         * rounds; within a round the phases run one after the other, so slow drift (JIT, GC,
-         * a noisy neighbour) affects them alike and their ratios stay fair.
-         */
-        Timing[] measureTogether(String[] phases, LongSupplier[] runs) {
-            int k = runs.length;
-            double[] cold = new double[k];
-            for (int j = 0; j < k; j++) {
-                long t = System.nanoTime();
-                sink += runs[j].getAsLong();
-                cold[j] = seconds(t);
-            }
-            for (int i = 0; i < warmup; i++) {
-                for (LongSupplier r : runs) {
-                    sink += r.getAsLong();
-                }
-            }
-            double[][] measured = new double[k][passes];
-            long[] bytes = new long[k];
-            for (int i = 0; i < passes; i++) {
-                for (int j = 0; j < k; j++) {
-                    long a = allocatedBytes();
-                    long t = System.nanoTime();
-                    sink += runs[j].getAsLong();
-                    measured[j][i] = seconds(t);
-                    bytes[j] += allocatedBytes() - a;
-                }
-            }
-            Timing[] out = new Timing[k];
-            for (int j = 0; j < k; j++) {
-                out[j] = new Timing(cold[j], measured[j], bytes[j] / (double) passes);
-                System.out.printf(Locale.ROOT, "  %-36s cold %8.3f s, median %8.3f s, best %8.3f s%n", phases[j], cold[j],
-                        out[j].median(), out[j].min());
-            }
-            return out;
-        }
-
         private void row(String phase, Timing t, long items, String unit, String ratio) {
             table.add(new String[]{phase, String.format(Locale.ROOT, "%.3f", t.median()),
                     String.format(Locale.ROOT, "%,.0f", items / t.median()), unit, ratio});
@@ -527,31 +463,4 @@ public final class ScanHarness {
         return out;
     }
 
-    private record GcSnapshot(long count, double seconds) {
-        static GcSnapshot now() {
-            long c = 0;
-            long ms = 0;
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                c += Math.max(0, gc.getCollectionCount());
-                ms += Math.max(0, gc.getCollectionTime());
-            }
-            return new GcSnapshot(c, ms / 1000.0);
-        }
-
-        GcSnapshot minus(GcSnapshot o) {
-            return new GcSnapshot(count - o.count, seconds - o.seconds);
-        }
-    }
-
-    /** Bytes allocated so far by this thread, or 0 when the JVM can't tell. */
-    private static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
-            return t.getCurrentThreadAllocatedBytes();
-        }
-        return 0;
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
-    }
 }
