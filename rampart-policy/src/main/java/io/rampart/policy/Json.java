@@ -200,10 +200,25 @@ public final class Json {
 
     /** Appends a property name to a JSON path, quoting it when it is not a plain identifier. */
     public static String path(String parent, String property) {
-        if (property.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+        if (isIdentifier(property)) {
             return parent + "." + property;
         }
         return parent + "['" + property.replace("'", "\\'") + "']";
+    }
+
+    /** [A-Za-z_$][A-Za-z0-9_$]* without a regex: this runs for every property of every file read (bench: half of parse time). */
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String path(String parent, int index) {
