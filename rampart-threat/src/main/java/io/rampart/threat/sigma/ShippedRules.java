@@ -21,13 +21,46 @@ import java.util.zip.GZIPInputStream;
 public final class ShippedRules {
 
     private static final String DIR = "/io/rampart/threat/rules/";
+    private static final String RAMPART_DIR = "/io/rampart/threat/rampart-rules/";
     public static final String LICENSE = "DRL-1.1";
 
     private ShippedRules() {
     }
 
-    /** The rule files, each with its path under the SigmaHQ repository ({@code rules/cloud/...}). */
+    /** The shipped rules: SigmaHQ's ({@link #sigmaHq()}) and Rampart's own ({@link #rampart()}). */
     public static List<RuleSource> sources() {
+        List<RuleSource> out = new ArrayList<>(sigmaHq());
+        out.addAll(rampart());
+        return out;
+    }
+
+    /**
+     * Rampart's own rules, in Sigma format (Apache-2.0, in src/main/resources): detections for the
+     * control plane Rampart serves that SigmaHQ has no rule for (policy assignment deleted,
+     * storage exposed publicly) and a correlation over them.
+     */
+    public static List<RuleSource> rampart() {
+        List<RuleSource> out = new ArrayList<>();
+        for (String name : lines(RAMPART_DIR + "index.txt")) {
+            out.add(new RuleSource("rampart-rules/" + name, String.join("\n", lines(RAMPART_DIR + name)) + "\n"));
+        }
+        return out;
+    }
+
+    private static List<String> lines(String resource) {
+        InputStream in = ShippedRules.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("missing from the classpath: " + resource);
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SigmaHQ rule files, each with its path under the SigmaHQ repository ({@code rules/cloud/...}). */
+    public static List<RuleSource> sigmaHq() {
         InputStream in = ShippedRules.class.getResourceAsStream(DIR + "sigma-rules.jsonl.gz");
         if (in == null) {
             throw new IllegalStateException("the shipped Sigma rules are missing from the classpath (" + DIR

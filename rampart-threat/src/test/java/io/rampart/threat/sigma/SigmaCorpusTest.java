@@ -59,7 +59,7 @@ class SigmaCorpusTest {
 
     @Test
     void theShippedRuleSetIsTheCorpus() throws IOException {
-        List<RuleSource> shipped = ShippedRules.sources();
+        List<RuleSource> shipped = ShippedRules.sigmaHq();
         Path rules = Corpora.corpus("sigma").resolve("rules");
         long files;
         try (Stream<Path> s = Files.walk(rules)) {
@@ -89,5 +89,15 @@ class SigmaCorpusTest {
         Path out = Corpora.reports().resolve("sigma-corpus.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void rampartsOwnRulesCompileAndCarryTheirLicense() {
+        RuleSet set = ShippedRules.compile();
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.total()).isEqualTo(ShippedRules.sigmaHq().size() + ShippedRules.rampart().size());
+        assertThat(set.correlations()).extracting(c -> c.meta().title()).containsExactly("Role Assignment, Policy Removal and Public Exposure by One Caller");
+        assertThat(set.rules()).filteredOn(r -> r.rule().source().startsWith("rampart-rules/"))
+                .allSatisfy(r -> assertThat(r.rule().license()).isEqualTo("Apache-2.0")).hasSize(2);
     }
 }
