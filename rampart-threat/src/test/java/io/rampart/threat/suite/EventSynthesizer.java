@@ -159,7 +159,7 @@ final class EventSynthesizer {
                         return false;
                     }
                     witnesses.add(w);
-                    needle = needle == null ? needleOf(f.patterns().get(i), w) : needle;
+                    needle = needle == null ? needleOf(f.patterns().get(i), w, f.values().get(i)) : needle;
                     if (!f.all()) {
                         break;
                     }
@@ -196,7 +196,7 @@ final class EventSynthesizer {
                     why.add("keyword: no witness");
                     return false;
                 }
-                return assign(a, "rampartKeyword" + (a.keywords++), w, needleOf(k.patterns().get(0), w), why);
+                return assign(a, "rampartKeyword" + (a.keywords++), w, needleOf(k.patterns().get(0), w, k.values().get(0)), why);
             }
             case Matcher.Constant c -> {
                 return c.value();
@@ -305,10 +305,21 @@ final class EventSynthesizer {
         };
     }
 
-    private static String needleOf(ValuePattern p, String witness) {
+    private static String needleOf(ValuePattern p, String witness, String original) {
         return switch (p) {
             case ValuePattern.Text t -> t.needle();
-            case ValuePattern.AnyOf any -> needleOf(any.alternatives().get(0), witness);
+            case ValuePattern.AnyOf any -> needleOf(any.alternatives().get(0), witness, original);
+            case ValuePattern.Regex r -> {
+                // A glob: break its longest literal part, not a character standing in for a wildcard.
+                String best = "";
+                for (String part : original.split("(?<!\\\\)[*?]")) {
+                    String lit = part.replace("\\*", "*").replace("\\?", "?");
+                    if (lit.length() > best.length() && witness.contains(lit)) {
+                        best = lit;
+                    }
+                }
+                yield best.isEmpty() ? witness : best;
+            }
             default -> witness;
         };
     }
