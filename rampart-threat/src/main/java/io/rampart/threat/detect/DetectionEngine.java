@@ -14,12 +14,14 @@ import java.util.Map;
 /**
  * Runs a compiled rule set over single events: which rules match. Stateless, immutable and
  * thread-safe; the rules for each log family are picked once, so an event is only tested
- * against the rules written for its kind of log.
+ * against the rules written for its kind of log, and among those only the ones its key field
+ * values can satisfy ({@link RuleIndex}).
  */
 public final class DetectionEngine {
 
     private final RuleSet rules;
     private final Map<LogFamily, List<CompiledRule>> byFamily = new EnumMap<>(LogFamily.class);
+    private final Map<LogFamily, RuleIndex> indexes = new EnumMap<>(LogFamily.class);
 
     public DetectionEngine(RuleSet rules) {
         this.rules = rules;
@@ -31,11 +33,17 @@ public final class DetectionEngine {
                 }
             }
             byFamily.put(f, List.copyOf(list));
+            indexes.put(f, new RuleIndex(list));
         }
     }
 
     public RuleSet rules() {
         return rules;
+    }
+
+    /** How many of a family's rules the index can skip by an anchor value (the rest are always tested). */
+    public int anchoredRules(LogFamily family) {
+        return indexes.get(family).anchored();
     }
 
     public List<CompiledRule> rulesFor(LogFamily family) {
@@ -48,6 +56,11 @@ public final class DetectionEngine {
     }
 
     public List<CompiledRule> matches(EventFields fields) {
+        return indexes.get(fields.event().family()).matches(fields);
+    }
+
+    /** Every rule of the family tested, without the index (the reference the index must agree with). */
+    public List<CompiledRule> matchesWithoutIndex(EventFields fields) {
         List<CompiledRule> out = null;
         for (CompiledRule r : byFamily.get(fields.event().family())) {
             if (r.matcher().test(fields)) {

@@ -89,15 +89,30 @@ public final class EventFields implements Fields {
         if (!node.isObject()) {
             return;
         }
-        // Longest key first: a flattened record may hold "userIdentity.type" as one key.
-        for (int j = segs.length; j > i; j--) {
-            String key = j == i + 1 ? segs[i] : String.join(".", java.util.Arrays.copyOfRange(segs, i, j));
-            JsonNode child = child(node, key);
-            if (child != null) {
-                walk(child, segs, j, out);
-                return;
+        // Longest key first: a flattened record may hold "userIdentity.type" as one key; only
+        // worth trying when the object has a dotted key at all (rare), so check that once.
+        if (i + 1 < segs.length && hasDottedKey(node)) {
+            for (int j = segs.length; j > i + 1; j--) {
+                JsonNode child = child(node, String.join(".", java.util.Arrays.copyOfRange(segs, i, j)));
+                if (child != null) {
+                    walk(child, segs, j, out);
+                    return;
+                }
             }
         }
+        JsonNode child = child(node, segs[i]);
+        if (child != null) {
+            walk(child, segs, i + 1, out);
+        }
+    }
+
+    private static boolean hasDottedKey(JsonNode node) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            if (it.next().indexOf('.') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode child(JsonNode node, String key) {

@@ -110,16 +110,21 @@ final class ValueCompiler {
             ValuePattern.Text.Kind kind = lead ? ValuePattern.Text.Kind.SUFFIX : trail ? ValuePattern.Text.Kind.PREFIX : ValuePattern.Text.Kind.EXACT;
             return new ValuePattern.Text(kind, needle, cased);
         }
-        StringBuilder re = new StringBuilder();
-        for (SigmaString.Part p : parts) {
+        // Leading and trailing * become an unanchored search: "*a*b*" is find("a.*b"), which
+        // avoids the quadratic backtracking of matches(".*a.*b.*") on long values.
+        StringBuilder re = new StringBuilder(lead ? "" : "\\A");
+        for (SigmaString.Part p : parts.subList(lead ? 1 : 0, parts.size() - (trail ? 1 : 0))) {
             switch (p) {
                 case SigmaString.Literal l -> re.append(Pattern.quote(l.text()));
-                case SigmaString.Many m -> re.append(".*");
+                case SigmaString.Many m -> re.append(".*?");
                 case SigmaString.One o -> re.append('.');
             }
         }
+        if (!trail) {
+            re.append("\\z");
+        }
         int flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        return new ValuePattern.Regex(Pattern.compile(re.toString(), flags), false);
+        return new ValuePattern.Regex(Pattern.compile(re.toString(), flags), true);
     }
 
     private static ValuePattern regex(String value, List<String> modifiers) {
@@ -140,7 +145,9 @@ final class ValueCompiler {
         }
         try {
             // Sigma regular expressions are unanchored searches (PCRE semantics).
-            return new ValuePattern.Regex(Pattern.compile(value, flags), true);
+            boolean leadingAny = (value.startsWith(".*") || value.startsWith(".+")) && value.length() > 2
+                    && "?+*{".indexOf(value.charAt(2)) < 0 && value.indexOf('|') < 0 && (flags & Pattern.DOTALL) == 0;
+            return new ValuePattern.Regex(Pattern.compile(value, flags), true, leadingAny);
         } catch (PatternSyntaxException e) {
             throw new Invalid("|re: invalid regular expression '" + value + "': " + e.getDescription());
         }

@@ -35,11 +35,37 @@ public sealed interface ValuePattern {
         }
     }
 
-    /** A value with wildcards inside ({@code *}, {@code ?}), or a regular expression (|re). */
-    record Regex(Pattern pattern, boolean find) implements ValuePattern {
+    /**
+     * A value with wildcards inside ({@code *}, {@code ?}), or a regular expression (|re).
+     * {@code leadingAny}: the expression starts with {@code .*} or {@code .+} and has no
+     * alternation, so on a value without line breaks a search is the same as a match at the
+     * start — which avoids trying every start position (quadratic for {@code .+x} patterns).
+     */
+    record Regex(Pattern pattern, boolean find, boolean leadingAny) implements ValuePattern {
+        public Regex(Pattern pattern, boolean find) {
+            this(pattern, find, false);
+        }
+
         @Override
         public boolean test(String raw, String lower) {
-            return find ? pattern.matcher(raw).find() : pattern.matcher(raw).matches();
+            java.util.regex.Matcher m = pattern.matcher(raw);
+            if (!find) {
+                return m.matches();
+            }
+            if (leadingAny && singleLine(raw)) {
+                return m.lookingAt();
+            }
+            return m.find();
+        }
+
+        private static boolean singleLine(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -155,6 +155,10 @@ class StratusCoverageTest {
                 covering.add(r);
             }
         }
+        for (LogEvent e : events) {
+            assertThat(Detect.shipped().matches(e)).as("index agrees with every rule on %s", e.origin())
+                    .isEqualTo(Detect.shipped().matchesWithoutIndex(new EventFields(e)));
+        }
         DetectionResult result = Detect.files(Detect.shipped(), List.of(log));
         List<SecurityAlert> alerts = result.alerts();
         Set<String> wantIntents = new LinkedHashSet<>();

@@ -173,7 +173,10 @@ class DetectionSuiteTest {
                 dump.append(json.writeValueAsString(line)).append('\n');
                 tests.add(DynamicTest.dynamicTest(g.kind(), () -> {
                     LogEvent event = EventClassifier.event(g.event(), family, new Origin("generated", 1));
-                    boolean matched = engine.matches(event).contains(rule);
+                    List<CompiledRule> all = engine.matches(event);
+                    boolean matched = all.contains(rule);
+                    // The rule index selects exactly what testing every rule of the family finds.
+                    assertThat(all).isEqualTo(engine.matchesWithoutIndex(new EventFields(event)));
                     assertThat(matched).as("%s %s of %s: %s (event %s)", g.kind(), g.expectMatch() ? "matches" : "does not match", name, g.note(), g.event())
                             .isEqualTo(g.expectMatch());
                 }));
