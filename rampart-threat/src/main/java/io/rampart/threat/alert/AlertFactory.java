@@ -26,6 +26,37 @@ public final class AlertFactory {
      * @param now    when the alert is generated (from the detection's clock)
      */
     public static SecurityAlert create(SigmaRule rule, String defaultLicense, List<LogEvent> events, Instant now, Map<String, String> extra) {
+        return create(rule, defaultLicense, events, now, extra, false);
+    }
+
+    /** Field names (lower case, prefixes) that say a rule's condition is about who acted. */
+    private static final List<String> IDENTITY_FIELDS = List.of("useridentity", "identity", "caller", "userprincipalname", "username",
+            "initiatedby", "protopayload.authenticationinfo", "principal");
+
+    /**
+     * Whether a rule is about an identity rather than a resource: a positive selection (not under
+     * {@code not}) tests who acted (CloudTrail {@code userIdentity.*}, Azure {@code caller},
+     * Entra {@code userPrincipalName} ...). Its alerts then name the identity as compromised, so
+     * repeats by one identity on many resources fold into one alert.
+     */
+    public static boolean identityCentric(io.rampart.threat.sigma.Matcher m) {
+        return switch (m) {
+            case io.rampart.threat.sigma.Matcher.AllOf a -> a.items().stream().anyMatch(AlertFactory::identityCentric);
+            case io.rampart.threat.sigma.Matcher.AnyOf a -> a.items().stream().anyMatch(AlertFactory::identityCentric);
+            case io.rampart.threat.sigma.Matcher.Selection s -> identityCentric(s.item());
+            case io.rampart.threat.sigma.Matcher.FieldMatch f -> identityField(f.field());
+            case io.rampart.threat.sigma.Matcher.FieldRef f -> identityField(f.field());
+            default -> false;
+        };
+    }
+
+    private static boolean identityField(String field) {
+        String f = field.toLowerCase(java.util.Locale.ROOT);
+        return IDENTITY_FIELDS.stream().anyMatch(f::startsWith);
+    }
+
+    public static SecurityAlert create(SigmaRule rule, String defaultLicense, List<LogEvent> events, Instant now, Map<String, String> extra,
+                                       boolean identityCentric) {
         Set<Entity> entities = new LinkedHashSet<>();
         List<Origin> evidence = new ArrayList<>();
         Instant start = null, end = null;
@@ -37,7 +68,7 @@ public final class AlertFactory {
             end = end == null || t.isAfter(end) ? t : end;
         }
         List<Entity> list = new ArrayList<>(entities);
-        Entity compromised = EntityExtractor.compromised(list);
+        Entity compromised = EntityExtractor.compromised(list, identityCentric);
         List<Tactic> tactics = Tactic.fromTags(rule.tags());
         List<String> techniques = new ArrayList<>(), subTechniques = new ArrayList<>();
         for (String t : Tactic.techniques(rule.tags())) {

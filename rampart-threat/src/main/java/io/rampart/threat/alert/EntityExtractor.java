@@ -123,7 +123,22 @@ public final class EntityExtractor {
         return new ArrayList<>(out.values());
     }
 
-    /** The entity an alert names as compromised: the resource acted on, else the identity. */
+    /**
+     * The entity an alert names as compromised: the identity when the rule's condition is about
+     * who acted ({@code identityCentric}), else the resource acted on; either falls back to the other.
+     */
+    public static Entity compromised(List<Entity> entities, boolean identityCentric) {
+        if (identityCentric) {
+            for (Entity e : entities) {
+                if (e.kind() == Entity.Kind.ACCOUNT) {
+                    return e;
+                }
+            }
+        }
+        return compromised(entities);
+    }
+
+    /** The resource acted on, else the identity. */
     public static Entity compromised(List<Entity> entities) {
         for (Entity e : entities) {
             if (e.isResource()) {

@@ -41,6 +41,7 @@ public final class DetectionSession {
     private final Map<LogFamily, Long> perFamily = new EnumMap<>(LogFamily.class);
     private final List<SourceRecord.Malformed> malformed = new ArrayList<>();
     private final List<String> suppressed = new ArrayList<>();
+    private final Map<CompiledRule, Boolean> identityCentric = new java.util.IdentityHashMap<>();
     private long events;
 
     public DetectionSession(DetectionEngine engine, DetectionOptions options, Clock clock, List<AlertSink> sinks) {
@@ -78,7 +79,8 @@ public final class DetectionSession {
         List<SecurityAlert> raised = new ArrayList<>();
         for (CompiledRule r : hits) {
             if (!silenced.contains(r.rule().key())) {
-                raise(AlertFactory.create(r.rule(), options.defaultLicense(), List.of(event), clock.instant(), Map.of()), raised);
+                boolean identity = identityCentric.computeIfAbsent(r, x -> AlertFactory.identityCentric(x.matcher()));
+                raise(AlertFactory.create(r.rule(), options.defaultLicense(), List.of(event), clock.instant(), Map.of(), identity), raised);
             }
             for (CorrelationEngine.Firing f : correlations.onMatch(r, event, fields)) {
                 raise(correlationAlert(f), raised);

@@ -78,6 +78,31 @@ class AlertsExportAndAutomationTest {
     }
 
     @Test
+    void anIdentityRuleNamesTheIdentityAndFoldsItsRepeatsOnManyResources() {
+        DetectionSession s = session(DetectionOptions.defaults(), List.of());
+        for (int i = 1; i <= 3; i++) {
+            ObjectNode e = JSON.createObjectNode();
+            e.put("eventVersion", "1.09").put("eventTime", "2024-01-01T10:0" + i + ":00Z").put("eventSource", "ec2.amazonaws.com")
+                    .put("eventName", "GetPasswordData").put("awsRegion", "us-east-1").put("recipientAccountId", "111122223333")
+                    .put("sourceIPAddress", "198.51.100.9");
+            ObjectNode id = e.putObject("userIdentity").put("type", "AssumedRole")
+                    .put("arn", "arn:aws:sts::111122223333:assumed-role/app-role/session-1");
+            id.putObject("sessionContext").putObject("sessionIssuer").put("type", "Role");
+            e.putObject("requestParameters").put("instanceId", "i-000" + i);
+            s.accept(EventClassifier.event(e, new Origin("t.json", i)));
+        }
+        // "AWS STS AssumeRole Misuse" tests userIdentity.*: the session is the compromised entity,
+        // and three calls on three instances are one alert.
+        List<SecurityAlert> misuse = s.finish().alerts().stream()
+                .filter(a -> a.rule().id().equals("905d389b-b853-46d0-9d3d-dea0d3a3cd49")).toList();
+        assertThat(misuse).singleElement().satisfies(a -> {
+            assertThat(a.compromisedEntity().value()).isEqualTo("arn:aws:sts::111122223333:assumed-role/app-role/session-1");
+            assertThat(a.count()).isEqualTo(3);
+            assertThat(a.entities()).filteredOn(x -> x.kind() == Entity.Kind.AWS_RESOURCE).hasSize(3);
+        });
+    }
+
+    @Test
     void theAlertHasDefendersShapeAndCreditsTheRule() {
         DetectionSession s = session(DetectionOptions.defaults(), List.of());
         s.accept(EventClassifier.event(stopLogging("2024-01-01T10:00:00Z", "alice", "main"), new Origin("t.json", 1)));
