@@ -77,6 +77,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--with-shipped-rules", description = "With --rules: run the shipped rules too.")
     boolean withShipped;
 
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
+            description = "A value for the |expand placeholder %%NAME%% in rules (repeatable).")
+    java.util.Map<String, String> placeholders = new java.util.LinkedHashMap<>();
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json: summary, alerts and incidents "
                     + "in Defender for Cloud's shape; ocsf: OCSF Detection Findings; sarif: SARIF 2.1.0.")
@@ -199,9 +203,9 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private RuleSet rules() {
-        RuleCompiler compiler = new RuleCompiler();
+        RuleCompiler compiler = new RuleCompiler(placeholders);
         if (rules.isEmpty()) {
-            return ShippedRules.compile();
+            return RuleSet.compile(ShippedRules.sources(), compiler);
         }
         List<RuleSource> sources = new ArrayList<>();
         if (withShipped) {

@@ -57,11 +57,20 @@ class DetectCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCode.FINDINGS);
         assertThat(r.err()).contains("rampart: warning: rule not compiled: " + DIR + "rules/broken.yml (A rule with a typo in its condition): "
                 + "unknown modifier |containz in 'eventName|containz'");
+        assertThat(r.err()).contains("expand.yml (Trail changed by a break-glass account (test rule)): |expand: no value for placeholder %breakglass%");
         JsonNode s = r.json().get("summary");
-        assertThat(s.get("rules").asInt()).isEqualTo(2);
+        assertThat(s.get("rules").asInt()).isEqualTo(3);
         assertThat(s.get("rulesCompiled").asInt()).isEqualTo(1);
         assertThat(r.json().at("/alerts/0/properties/alertDisplayName").asText()).isEqualTo("Trail logging stopped (test rule)");
         assertThat(r.json().at("/ruleProblems/0/message").asText()).contains("containz");
+    }
+
+    @Test
+    void placeholdersFillExpandModifiers() {
+        Cli.Result r = Cli.run("detect", LOG, "--rules", DIR + "rules", "--placeholder", "breakglass=mallory", "--format", "json");
+        assertThat(r.json().at("/summary/rulesCompiled").asInt()).isEqualTo(2);
+        assertThat(r.json().get("alerts")).extracting(a -> a.at("/properties/alertDisplayName").asText())
+                .contains("Trail changed by a break-glass account (test rule)");
     }
 
     @Test
