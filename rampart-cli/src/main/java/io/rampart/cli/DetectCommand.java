@@ -22,6 +22,7 @@ import io.rampart.threat.sigma.RuleSet;
 import io.rampart.threat.sigma.RuleSource;
 import io.rampart.threat.sigma.ShippedRules;
 import io.rampart.threat.source.SourceRecord;
+import io.rampart.threat.source.TimeOrder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,6 +119,16 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--now", paramLabel = "ISO8601", description = "The time alerts are generated at (default: now).")
     String now;
 
+    /** --order values. */
+    enum Order {
+        time, file
+    }
+
+    @Option(names = "--order", defaultValue = "time", paramLabel = "ORDER",
+            description = "time: read every file, then detect in event-time order across files (default; holds the events in memory); "
+                    + "file: detect as read, file by file (for logs larger than memory; correlations then assume each file is in order).")
+    Order order;
+
     @Override
     public Integer call() {
         Io io = main.io();
@@ -153,10 +164,17 @@ final class DetectCommand implements Callable<Integer> {
         DetectionSession session = new DetectionSession(new DetectionEngine(set),
                 DetectionOptions.defaults().withWindows(dedup, incident).withAutomation(automations), clock, sinks);
         Progress progress = new Progress(io, files.size());
-        int i = 0;
-        for (Path f : files) {
-            progress.step(++i, files.size(), f.toString());
-            session.drain(new LogFileReader(f, f.toString()));
+        List<LogFileReader> readers = files.stream().map(f -> new LogFileReader(f, f.toString())).toList();
+        int[] i = {0};
+        if (order == Order.time) {
+            for (SourceRecord r : TimeOrder.read(readers, s -> progress.step(++i[0], files.size(), s.name()))) {
+                session.accept(r);
+            }
+        } else {
+            for (LogFileReader reader : readers) {
+                progress.step(++i[0], files.size(), reader.name());
+                session.drain(reader);
+            }
         }
         progress.done();
         DetectionResult result = session.finish();

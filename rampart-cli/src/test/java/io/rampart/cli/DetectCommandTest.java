@@ -66,6 +66,26 @@ class DetectCommandTest {
     }
 
     @Test
+    void eventsAreDetectedInTimeOrderAcrossFiles(@TempDir Path dir) throws Exception {
+        // The role assignment comes in the second file but happened first: with --order time the
+        // Rampart correlation (role assignment, then policy removal, then exposure) fires.
+        String role = "{\"caller\": \"eve@contoso.com\", \"eventTimestamp\": \"2026-03-02T10:00:00Z\", \"correlationId\": \"1\", "
+                + "\"operationName\": {\"value\": \"Microsoft.Authorization/roleAssignments/write\"}, \"resourceId\": \"/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/r\"}";
+        String policy = "{\"caller\": \"eve@contoso.com\", \"eventTimestamp\": \"2026-03-02T10:05:00Z\", \"correlationId\": \"2\", "
+                + "\"operationName\": {\"value\": \"Microsoft.Authorization/policyAssignments/delete\"}, \"resourceId\": \"/subscriptions/s/providers/Microsoft.Authorization/policyAssignments/p\"}";
+        String expose = "{\"caller\": \"eve@contoso.com\", \"eventTimestamp\": \"2026-03-02T10:10:00Z\", \"correlationId\": \"3\", "
+                + "\"operationName\": {\"value\": \"Microsoft.Storage/storageAccounts/write\"}, \"resourceId\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/st\", "
+                + "\"properties\": {\"requestbody\": \"{\\\"properties\\\":{\\\"allowBlobPublicAccess\\\":true}}\"}}";
+        Files.writeString(dir.resolve("a.json"), "[" + policy + "," + expose + "]");
+        Files.writeString(dir.resolve("b.json"), "[" + role + "]");
+        String corr = "Role Assignment, Policy Removal and Public Exposure by One Caller";
+        Cli.Result byTime = Cli.run("detect", dir.toString(), "--format", "json");
+        assertThat(byTime.json().get("alerts")).extracting(a -> a.at("/properties/alertDisplayName").asText()).contains(corr);
+        Cli.Result byFile = Cli.run("detect", dir.toString(), "--format", "json", "--order", "file");
+        assertThat(byFile.json().get("alerts")).extracting(a -> a.at("/properties/alertDisplayName").asText()).doesNotContain(corr);
+    }
+
+    @Test
     void placeholdersFillExpandModifiers() {
         Cli.Result r = Cli.run("detect", LOG, "--rules", DIR + "rules", "--placeholder", "breakglass=mallory", "--format", "json");
         assertThat(r.json().at("/summary/rulesCompiled").asInt()).isEqualTo(2);
