@@ -21,14 +21,14 @@ class LayeringTest {
     @Test
     void expressionLanguageDoesNotKnowPolicies() {
         noClasses().that().resideInAPackage("io.rampart.expression..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.rampart.policy..", "io.rampart.library..", "io.rampart.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rampart.policy..", "io.rampart.library..", "io.rampart.cli..", "io.rampart.threat..")
                 .check(ENGINE);
     }
 
     @Test
     void policyLanguageDoesNotKnowTheLayersAbove() {
         noClasses().that().resideInAPackage("io.rampart.policy..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.rampart.library..", "io.rampart.governance..", "io.rampart.cli..", "io.rampart.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rampart.library..", "io.rampart.governance..", "io.rampart.cli..", "io.rampart.bench..", "io.rampart.threat..")
                 .check(ENGINE);
     }
 

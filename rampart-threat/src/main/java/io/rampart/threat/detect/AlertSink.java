@@ -1,0 +1,25 @@
+package io.rampart.threat.detect;
+
+import io.rampart.threat.alert.SecurityAlert;
+
+/**
+ * Where new alerts go as they are raised (continuous export): a JSON-lines file, a webhook,
+ * syslog — implementations live outside the engine ({@code io.rampart.threat.io}). A sink that
+ * fails reports it through {@link #problems}; detection goes on.
+ */
+public interface AlertSink extends AutoCloseable {
+
+    void accept(SecurityAlert alert);
+
+    /** A webhook call asked for by an automation (LogicApp/Webhook action). */
+    default void webhook(String uri, SecurityAlert alert) {
+    }
+
+    default java.util.List<String> problems() {
+        return java.util.List.of();
+    }
+
+    @Override
+    default void close() {
+    }
+}
