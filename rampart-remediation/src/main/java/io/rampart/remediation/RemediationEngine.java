@@ -17,8 +17,8 @@ import io.rampart.policy.Effect;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -51,7 +51,7 @@ public final class RemediationEngine {
 
     private final Services s;
     /** Tasks this process is running now (cancel reaches them through the store; this lets cancel finish idle ones at once). */
-    private final Set<ArmId> running = ConcurrentHashMap.newKeySet();
+    private final Map<ArmId, TaskRun> running = new ConcurrentHashMap<>();
 
     public RemediationEngine(Services services) {
         this.s = services;
@@ -157,8 +157,12 @@ public final class RemediationEngine {
                     + t.get().state() + " and can't be canceled."));
         }
         RemediationTask cancelling = t.get().with(ProvisioningState.Cancelling, "Cancellation was requested.", s.clock().instant());
+        TaskRun run = running.get(id);
+        if (run != null) {
+            run.requestCancel();
+        }
         s.store().update(cancelling);
-        if (!running.contains(id)) {
+        if (run == null) {
             return ArmResult.ok(new TaskRun(s, cancelling).finishCanceled());
         }
         return ArmResult.ok(cancelling);
@@ -170,11 +174,12 @@ public final class RemediationEngine {
         if (t.state().terminal()) {
             return t;
         }
-        if (!running.add(id)) {
+        TaskRun run = new TaskRun(s, t);
+        if (running.putIfAbsent(id, run) != null) {
             throw new IllegalStateException("the remediation " + id.id() + " is already running in this process");
         }
         try {
-            return new TaskRun(s, t).run();
+            return run.run();
         } finally {
             running.remove(id);
         }

@@ -338,10 +338,17 @@ final class TaskRun {
         }
     }
 
+    /** A cancel of this running task (besides the Cancelling the engine stores): workers stop claiming, and counts keep Cancelling. */
+    void requestCancel() {
+        canceled.set(true);
+    }
+
     /** Progress: the task's deploymentStatus counts, stored after each resource so GET shows them while the task runs. */
     private synchronized void publishCounts() {
         RemediationTask stored = s.store().task(task.id()).orElse(task);
-        task = new RemediationTask(task.spec(), stored.state(), task.createdOn(), now(), stored.statusMessage(), task.correlationId(), task.total(),
+        // a cancel stored between the read and this write must not be overwritten: the in-memory flag keeps it
+        ProvisioningState state = canceled.get() ? ProvisioningState.Cancelling : stored.state();
+        task = new RemediationTask(task.spec(), state, task.createdOn(), now(), stored.statusMessage(), task.correlationId(), task.total(),
                 succeeded, failed);
         s.store().update(task);
     }
