@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Check ARM templates against policies before deployment, or print what they would deploy.",
-        subcommands = {TemplateCheckCommand.class, TemplateExpandCommand.class})
+        subcommands = {TemplateCheckCommand.class, TemplateExpandCommand.class, TemplateFixCommand.class})
 final class TemplateCommand implements Callable<Integer> {
 
     @ParentCommand

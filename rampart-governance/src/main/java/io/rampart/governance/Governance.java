@@ -14,7 +14,10 @@ import io.rampart.governance.compliance.ComplianceEvaluator;
 import io.rampart.governance.compliance.PolicyStateRecord;
 import io.rampart.governance.enforce.Decision;
 import io.rampart.governance.enforce.DeleteRequest;
+import io.rampart.governance.enforce.AliasModifiability;
 import io.rampart.governance.enforce.Enforcer;
+import io.rampart.governance.remediate.RemediationAction;
+import io.rampart.governance.remediate.RemediationPlanner;
 import io.rampart.governance.enforce.WriteRequest;
 import io.rampart.governance.model.AssignmentReader;
 import io.rampart.governance.model.ExemptionReader;
@@ -55,17 +58,24 @@ public final class Governance {
     private final AssignmentBinder binder;
     private final DefinitionValidator definitions;
     private final Enforcer enforcer;
+    private final RemediationPlanner planner;
     private final FieldResolver fields;
     private final Clock clock;
     private final AtomicReference<GovernanceState> state;
 
     public Governance(BuiltInLibrary library, DefinitionSource custom, Hierarchy hierarchy, Clock clock) {
+        this(library, custom, hierarchy, clock, AliasModifiability.ALL);
+    }
+
+    /** @param modifiability which aliases Modify may change in which API versions (effect-modify.md); {@link AliasModifiability#ALL} without metadata */
+    public Governance(BuiltInLibrary library, DefinitionSource custom, Hierarchy hierarchy, Clock clock, AliasModifiability modifiability) {
         this.catalog = new PolicyCatalog(library, custom);
         this.binder = new AssignmentBinder(catalog);
         this.definitions = new DefinitionValidator(catalog);
         this.clock = clock;
         this.fields = new FieldResolver(library.aliases());
-        this.enforcer = new Enforcer(fields, clock, false); // outcomes without explanations; the 403 re-evaluates its violations with them
+        this.enforcer = new Enforcer(fields, clock, false, modifiability); // outcomes without explanations; the 403 re-evaluates its violations with them
+        this.planner = new RemediationPlanner(enforcer, clock);
         this.state = new AtomicReference<>(GovernanceState.empty(hierarchy));
     }
 
@@ -250,6 +260,18 @@ public final class Governance {
     /** Enforces DenyAction on a DELETE. */
     public Decision enforceDelete(DeleteRequest request, ResourceInventory inventory) {
         return enforcer.delete(state.get(), request, inventory);
+    }
+
+    // ---- remediation ------------------------------------------------------------------------------
+
+    /**
+     * What remediating one resource for an assignment (and a member of its initiative) takes now:
+     * the Modify write, the DeployIfNotExists deployment, nothing (already compliant), or why it
+     * can't be done. The remediation engine (rampart-remediation) calls this per resource.
+     */
+    public RemediationAction remediationAction(ArmId assignmentId, String referenceId, ArmId resourceId, JsonNode resource,
+                                               ResourceInventory inventory) {
+        return planner.plan(state.get(), assignmentId, referenceId, resourceId, resource, inventory);
     }
 
     // ---- compliance and preview -------------------------------------------------------------------

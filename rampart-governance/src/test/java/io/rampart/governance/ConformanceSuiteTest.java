@@ -11,7 +11,9 @@ import io.rampart.governance.compliance.PolicyStateRecord;
 import io.rampart.governance.compliance.query.PolicyStatesQuery;
 import io.rampart.governance.compliance.query.QueryResult;
 import io.rampart.governance.compliance.summary.Summarizer;
+import io.rampart.governance.enforce.AliasModifiability;
 import io.rampart.governance.enforce.Change;
+import io.rampart.governance.remediate.RemediationAction;
 import io.rampart.governance.enforce.Decision;
 import io.rampart.governance.enforce.DeleteRequest;
 import io.rampart.governance.enforce.JsonMergePatch;
@@ -144,7 +146,13 @@ class ConformanceSuiteTest {
                 return sets.get(id.toLowerCase(Locale.ROOT));
             }
         };
-        Governance gov = new Governance(BuiltInLibrary.load(), source, hierarchy, clock);
+        AliasModifiability modifiability = AliasModifiability.ALL;
+        if (file.has("modifiableAliases")) {
+            Map<String, String> table = new HashMap<>();
+            file.get("modifiableAliases").properties().forEach(e -> table.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            modifiability = AliasModifiability.table(table);
+        }
+        Governance gov = new Governance(BuiltInLibrary.load(), source, hierarchy, clock, modifiability);
         for (JsonNode d : iter(file, "definitions")) {
             ArmId id = ArmId.parse(d.get("id").asText());
             ArmResult<ObjectNode> r = gov.validateDefinition(id, d, CALLER, null);
@@ -204,9 +212,45 @@ class ConformanceSuiteTest {
             ImpactReport report = r.value();
             List<String> diff = JsonMatch.subset(expect.get("report"), report.toJson());
             assertThat(diff).as("preview report " + report.toJson().toPrettyString()).isEmpty();
+        } else if (c.has("remediate")) {
+            checkRemediate(w, c.get("remediate"), expect);
         } else {
-            fail("case has no request, compliance, putAssignment, putExemption, query, summarize or preview");
+            fail("case has no request, compliance, putAssignment, putExemption, query, summarize, preview or remediate");
         }
+    }
+
+    /** A remediation decision for one resource: the action's kind and its details. */
+    private static void checkRemediate(World w, JsonNode q, JsonNode expect) {
+        ArmId id = ArmId.parse(q.get("resourceId").asText());
+        JsonNode resource = q.has("resource") ? q.get("resource") : w.inventory().get(id);
+        RemediationAction a = w.gov().remediationAction(ArmId.parse(q.get("assignmentId").asText()),
+                q.hasNonNull("referenceId") ? q.get("referenceId").asText() : null, id, resource, w.inventory());
+        ObjectNode actual = Values.object();
+        switch (a) {
+            case RemediationAction.Modify m -> {
+                actual.put("action", "Modify").set("body", m.body());
+                ArrayNode ch = actual.putArray("changes");
+                for (Change c : m.changes()) {
+                    ObjectNode o = ch.addObject().put("operation", c.operation()).put("field", c.field());
+                    o.set("before", c.before());
+                    o.set("after", c.after());
+                }
+                ArrayNode roles = actual.putArray("roleDefinitionIds");
+                m.roleDefinitionIds().forEach(roles::add);
+                ArrayNode skipped = actual.putArray("skipped");
+                m.skipped().forEach(skipped::add);
+            }
+            case RemediationAction.Deploy d -> {
+                actual.put("action", "Deploy").put("deploymentScope", d.deploymentScope()).put("target", d.target().id())
+                        .put("location", d.location());
+                actual.set("deployment", d.deployment());
+                ArrayNode roles = actual.putArray("roleDefinitionIds");
+                d.roleDefinitionIds().forEach(roles::add);
+            }
+            case RemediationAction.AlreadyCompliant c -> actual.put("action", "AlreadyCompliant").put("complianceState", c.complianceState());
+            case RemediationAction.NotRemediable n -> actual.put("action", "NotRemediable").put("code", n.code()).put("message", n.message());
+        }
+        assertThat(JsonMatch.subset(expect, actual)).as(actual.toPrettyString()).isEmpty();
     }
 
     private static void checkArm(JsonNode error, JsonNode response, int status, JsonNode expect) {

@@ -23,7 +23,7 @@ class GovernanceLayeringTest {
     @Test
     void dependsOnlyOnTheLayersBelow() {
         noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("io.rampart.cli..", "io.rampart.gate..", "io.rampart.bench..", "io.rampart.server..",
+                .resideInAnyPackage("io.rampart.cli..", "io.rampart.gate..", "io.rampart.remediation..", "io.rampart.bench..", "io.rampart.server..",
                         "org.springframework..", "jakarta..", "javax.servlet..", "java.net.http..", "java.sql..")
                 .check(CORE);
     }

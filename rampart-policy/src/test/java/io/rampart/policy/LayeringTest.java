@@ -28,7 +28,7 @@ class LayeringTest {
     @Test
     void policyLanguageDoesNotKnowTheLayersAbove() {
         noClasses().that().resideInAPackage("io.rampart.policy..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.rampart.library..", "io.rampart.governance..", "io.rampart.cli..", "io.rampart.bench..", "io.rampart.threat..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rampart.library..", "io.rampart.governance..", "io.rampart.remediation..", "io.rampart.cli..", "io.rampart.bench..", "io.rampart.threat..")
                 .check(ENGINE);
     }
 

@@ -52,7 +52,12 @@ public final class Enforcer {
 
     /** @param explain record evaluatedExpressions for every outcome (the 403 always carries them) */
     public Enforcer(FieldResolver fields, Clock clock, boolean explain) {
-        this.mutator = new RequestMutator(fields);
+        this(fields, clock, explain, AliasModifiability.ALL);
+    }
+
+    /** @param modifiability which aliases Modify may change in which API versions */
+    public Enforcer(FieldResolver fields, Clock clock, boolean explain, AliasModifiability modifiability) {
+        this.mutator = new RequestMutator(fields, modifiability);
         this.clock = clock;
         this.explain = explain;
     }
@@ -103,7 +108,7 @@ public final class Enforcer {
                 ObjectNode trial = body.deepCopy();
                 List<Change> made = new ArrayList<>();
                 for (RequestMutator.Op op : en.getValue()) {
-                    Change c = mutator.apply(trial, op, lowerType);
+                    Change c = mutator.apply(trial, op, lowerType, request.apiVersion());
                     if (c != null) {
                         made.add(c);
                     }
@@ -117,7 +122,7 @@ public final class Enforcer {
                 violations.add(new PolicyViolations.Violation(t, results.get(t)));
             }
         }
-        body = applyModify(body, modifyOps, results, lowerType, changes, outcomes, violations);
+        body = applyModify(body, modifyOps, results, lowerType, request.apiVersion(), changes, outcomes, violations);
 
         // 2. Deny, Audit and the rest, evaluated against the request as changed.
         List<PolicyOutcome> pending = new ArrayList<>();
@@ -188,7 +193,7 @@ public final class Enforcer {
      * applies anything.
      */
     private ObjectNode applyModify(ObjectNode body, Map<Target, List<RequestMutator.Op>> modifyOps, Map<Target, EvaluationResult> results,
-                                   String lowerType, List<Change> changes, List<PolicyOutcome> outcomes,
+                                   String lowerType, String apiVersion, List<Change> changes, List<PolicyOutcome> outcomes,
                                    List<PolicyViolations.Violation> violations) {
         Map<String, Map<Target, JsonNode>> byKey = new LinkedHashMap<>();
         for (Map.Entry<Target, List<RequestMutator.Op>> en : modifyOps.entrySet()) {
@@ -234,27 +239,80 @@ public final class Enforcer {
                 continue;
             }
             List<Change> made = new ArrayList<>();
-            boolean failed = false;
+            boolean audited = false;
+            boolean denied = false;
             for (RequestMutator.Op op : en.getValue()) {
                 ObjectNode trial = body.deepCopy();
                 try {
-                    Change c = mutator.apply(trial, op, lowerType);
+                    Change c = mutator.apply(trial, op, lowerType, apiVersion);
                     body = trial;
                     if (c != null) {
                         made.add(c);
                     }
                 } catch (RequestMutator.FailedOp f) {
-                    // The operation can't be applied: the conflict effect decides (deny blocks, audit skips the operation).
-                    if (conflictEffect(t, results.get(t)).equals("deny")) {
-                        violations.add(new PolicyViolations.Violation(t, results.get(t)));
+                    // The operation can't be applied (not modifiable in this API version, a value of the wrong type, remove on a
+                    // non-tag, ...): the conflict effect decides. deny blocks the request; audit lets it through without the
+                    // operation and reports the member NonCompliant; disabled skips the operation silently.
+                    switch (conflictEffect(t, results.get(t))) {
+                        case "deny" -> denied = true;
+                        case "disabled" -> {
+                        }
+                        default -> audited = true;
                     }
-                    failed = true;
                 }
             }
+            if (denied) {
+                violations.add(new PolicyViolations.Violation(t, results.get(t)));
+            }
             changes.addAll(made);
-            outcomes.add(new PolicyOutcome(t, results.get(t), failed ? ComplianceState.NON_COMPLIANT : ComplianceState.COMPLIANT, !made.isEmpty() || failed));
+            outcomes.add(new PolicyOutcome(t, results.get(t), denied || audited ? ComplianceState.NON_COMPLIANT : ComplianceState.COMPLIANT,
+                    !made.isEmpty() || denied));
         }
         return body;
+    }
+
+    /**
+     * The outcome of applying one member's Modify or Append operations to a resource body on its
+     * own (a remediation: no other member competes for the same properties).
+     *
+     * @param body    the changed body (a copy; the input is not touched)
+     * @param changes what changed, in order; empty when nothing could or needed to change
+     * @param skipped why operations were skipped (their conflict effect was audit or disabled)
+     * @param denied  why the write would be denied (conflictEffect deny, or an Append replacing a value); null when not
+     */
+    public record Mutation(ObjectNode body, List<Change> changes, List<String> skipped, String denied) {
+        public Mutation {
+            changes = List.copyOf(changes);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** Applies a matched Modify or Append member's operations (evaluated in {@code r}) to a copy of {@code body}. */
+    public Mutation mutate(Target t, EvaluationResult r, JsonNode body, String apiVersion) {
+        ObjectNode out = body != null && body.isObject() ? ((ObjectNode) body).deepCopy() : Values.object();
+        String lowerType = Values.toText(Values.property(out, "type")).toLowerCase(Locale.ROOT);
+        List<Change> made = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        boolean append = t.effect() == Effect.APPEND;
+        for (RequestMutator.Op op : operations(t, r)) {
+            ObjectNode trial = out.deepCopy();
+            try {
+                Change c = mutator.apply(trial, op, lowerType, apiVersion);
+                out = trial;
+                if (c != null) {
+                    made.add(c);
+                }
+            } catch (RequestMutator.FailedOp f) {
+                String effect = append ? "deny" : conflictEffect(t, r);
+                if (effect.equals("deny")) {
+                    return new Mutation(out, made, skipped, f.getMessage());
+                }
+                if (!effect.equals("disabled")) {
+                    skipped.add(f.getMessage());
+                }
+            }
+        }
+        return new Mutation(out, made, skipped, null);
     }
 
     /** The member's conflictEffect: as written in the definition (Azure's default is deny), or as evaluated when it is an expression. */

@@ -37,9 +37,15 @@ final class RequestMutator {
     }
 
     private final FieldResolver fields;
+    private final AliasModifiability modifiability;
 
     RequestMutator(FieldResolver fields) {
+        this(fields, AliasModifiability.ALL);
+    }
+
+    RequestMutator(FieldResolver fields, AliasModifiability modifiability) {
         this.fields = fields;
+        this.modifiability = modifiability;
     }
 
     /** A stable key for "the same property", for conflict detection. */
@@ -57,8 +63,19 @@ final class RequestMutator {
         return field.toLowerCase(Locale.ROOT);
     }
 
-    /** Applies one operation; returns the change made (null when nothing changed), or throws {@link FailedOp}. */
+    /** As {@link #apply(ObjectNode, Op, String, String)} for the latest API version. */
     Change apply(ObjectNode body, Op op, String lowerType) {
+        return apply(body, op, lowerType, null);
+    }
+
+    /**
+     * Applies one operation; returns the change made (null when nothing changed), or throws
+     * {@link FailedOp}. For Modify on an alias, the alias must be modifiable in {@code apiVersion}
+     * and the value's JSON type must match the type of the value already in the request
+     * (effect-modify.md's two checks; the property's declared type is not known to Rampart, so the
+     * request's own value stands in for it).
+     */
+    Change apply(ObjectNode body, Op op, String lowerType, String apiVersion) {
         FieldRef ref = resolve(op.field());
         String assignment = op.target().assignmentId();
         String refId = op.target().referenceId();
@@ -69,7 +86,7 @@ final class RequestMutator {
             Change last = null;
             for (var e : op.value().properties()) {
                 Change c = apply(body, new Op(op.target(), op.effect(), op.operation(), "tags['" + e.getKey().replace("'", "''") + "']",
-                        e.getValue()), lowerType);
+                        e.getValue()), lowerType, apiVersion);
                 last = c == null ? last : c;
             }
             return last;
@@ -111,6 +128,10 @@ final class RequestMutator {
                 throw new FailedOp("the alias '" + op.field() + "' does not apply to resources of this type");
             }
             path = a.alias().path();
+            if (op.effect().equals("Modify") && !modifiability.modifiable(a.alias().name(), apiVersion)) {
+                throw new FailedOp("The alias '" + a.alias().name() + "' is not modifiable in requests using API version '"
+                        + (apiVersion == null ? "latest" : apiVersion) + "'");
+            }
         } else if (ref instanceof FieldRef.ResourcePath rp) {
             path = rp.path();
             if (path.text().equalsIgnoreCase("identity.type") && op.effect().equals("Modify")
@@ -137,6 +158,10 @@ final class RequestMutator {
         if (before != null) {
             if (Values.deepEquals(before, op.value(), false)) {
                 return null;
+            }
+            if (op.effect().equals("Modify") && !sameTokenType(before, op.value())) {
+                throw new FailedOp("the value's type (" + tokenType(op.value()) + ") doesn't match the type of '" + path.text()
+                        + "' in the request (" + tokenType(before) + ")");
             }
             if (operation.equals("append")) {
                 throw new FailedOp("the append would replace '" + path.text() + "' with a different value");
@@ -206,6 +231,27 @@ final class RequestMutator {
         }
         return changed ? new Change(op.target().assignmentId(), op.target().referenceId(), op.effect(), op.operation(), op.field(), null,
                 op.value()) : null;
+    }
+
+    /** Whether two JSON values have the same token type (numbers of any kind match). */
+    static boolean sameTokenType(JsonNode a, JsonNode b) {
+        return tokenType(a).equals(tokenType(b));
+    }
+
+    static String tokenType(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "null";
+        }
+        if (n.isNumber()) {
+            return "number";
+        }
+        if (n.isBoolean()) {
+            return "boolean";
+        }
+        if (n.isTextual()) {
+            return "string";
+        }
+        return n.isArray() ? "array" : "object";
     }
 
     /** The value an operation would leave at its field (for conflict detection); REMOVED for removals. */
