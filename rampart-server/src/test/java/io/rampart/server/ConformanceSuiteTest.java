@@ -104,10 +104,16 @@ class ConformanceSuiteTest extends ServerTestBase {
         for (JsonNode header : expect.path("headers")) {
             assertThat(a.headers().firstValue(header.asText())).as("header %s", header.asText()).isPresent();
         }
-        // "save": {"name": "Header"} — keeps a header's value (a URL: its path and query) for later requests as {name}
+        // "save": {"name": "Header" | "body:field"} — keeps a header's or a top-level body field's value (a URL: its
+        // path and query) for later requests as {name}
         Answer answer = a;
         c.path("save").fields().forEachRemaining(f -> {
-            String v = answer.headers().firstValue(f.getValue().asText()).orElseThrow(() -> new AssertionError(file + ": no header " + f.getValue().asText()));
+            String from = f.getValue().asText();
+            String v = from.startsWith("body:") ? answer.body().path(from.substring(5)).asText(null)
+                    : answer.headers().firstValue(from).orElse(null);
+            if (v == null) {
+                throw new AssertionError(file + ": nothing to save from " + from);
+            }
             java.net.URI uri = java.net.URI.create(v);
             ctx.saved().put(f.getKey(), uri.getScheme() == null ? v : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         });
