@@ -7,7 +7,9 @@ import io.rampart.server.access.Rbac;
 import io.rampart.server.arm.ArmId;
 import io.rampart.server.arm.Hierarchy;
 import io.rampart.server.demo.DemoEstate;
+import io.rampart.server.access.Caller;
 import io.rampart.server.policy.ComplianceService;
+import io.rampart.server.policy.PolicyObjects;
 import io.rampart.store.ResourceWrite;
 import io.rampart.store.Store;
 
@@ -31,9 +33,12 @@ public final class Bootstrap {
     private final ServerSettings settings;
     private final DemoEstate demo;
     private final ComplianceService compliance;
+    private final PolicyObjects policies;
 
-    public Bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance) {
+    public Bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance,
+                     PolicyObjects policies) {
         this.compliance = compliance;
+        this.policies = policies;
         this.store = store;
         this.hierarchy = hierarchy;
         this.rbac = rbac;
@@ -73,6 +78,9 @@ public final class Bootstrap {
         }
         if (settings.demo()) {
             demo.seedIfEmpty(ADMIN_PRINCIPAL);
+            if (settings.policyEnabled()) {
+                demo.assignBenchmark(hierarchy.rootGroupId(), policies, new Caller(ADMIN_PRINCIPAL, "Rampart administrator"));
+            }
         }
         compliance.reload();
         return token;

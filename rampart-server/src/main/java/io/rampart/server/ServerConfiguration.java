@@ -129,8 +129,9 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Bootstrap bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance) {
-        return new Bootstrap(store, hierarchy, rbac, settings, demo, compliance);
+    Bootstrap bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance,
+                        PolicyObjects policies) {
+        return new Bootstrap(store, hierarchy, rbac, settings, demo, compliance, policies);
     }
 
     @Bean

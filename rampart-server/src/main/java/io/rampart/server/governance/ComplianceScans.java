@@ -3,6 +3,8 @@ package io.rampart.server.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rampart.governance.Governance;
 import io.rampart.governance.compliance.PolicyStateRecord;
+import io.rampart.governance.compliance.summary.ComplianceRate;
+import io.rampart.governance.compliance.summary.StateRank;
 import io.rampart.governance.scope.ArmId;
 import io.rampart.server.web.RampartMetrics;
 import io.rampart.store.Store;
@@ -34,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class ComplianceScans implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComplianceScans.class);
-    private static final int BATCH = 100;
+    private static final int BATCH = 50;
     private static final int KEEP = 200;
 
     public enum Status { NotStarted, InProgress, Succeeded, Failed }
@@ -167,6 +169,7 @@ public final class ComplianceScans implements AutoCloseable {
             LOG.info("compliance scan {} of {} ({}): {} resources", scan.id, scan.scope, scan.reason, resources.size());
             long nextLog = Math.max(1, resources.size() / 10);
             long states = 0;
+            List<PolicyStateRecord> worstPerResource = new ArrayList<>();
             for (int from = 0; from < resources.size(); from += BATCH) {
                 List<JsonNode> batch = resources.subList(from, Math.min(resources.size(), from + BATCH));
                 Map<String, List<PolicyStateRecord>> evaluated = new LinkedHashMap<>();
@@ -175,6 +178,8 @@ public final class ComplianceScans implements AutoCloseable {
                     evaluated.put(id, governance.evaluateResource(ArmId.parse(id), r, snapshot));
                 }
                 states += evaluated.values().stream().mapToLong(List::size).sum();
+                evaluated.values().forEach(rs -> rs.stream().min(java.util.Comparator.comparingInt(r -> StateRank.rank(r.complianceState())))
+                        .ifPresent(worstPerResource::add));
                 store.inTransaction(() -> evaluated.forEach((id, records) -> {
                     Optional<StoredResource> now = store.resources().get(id);
                     if (now.isEmpty() || now.get().changedAt().isAfter(snapshotAt)) {
@@ -190,8 +195,11 @@ public final class ComplianceScans implements AutoCloseable {
                 }
             }
             scan.status = Status.Succeeded;
-            LOG.info("compliance scan {} of {} done: {} resources, {} policy states in {} ms", scan.id, scan.scope, scan.total, states,
-                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            ComplianceRate rate = ComplianceRate.of(worstPerResource);
+            LOG.info("compliance scan {} of {} done in {} ms: {} resources, {} policy states; {} resources with applicable policies: {} compliant, "
+                            + "{} non-compliant, {} exempt; compliance {}", scan.id, scan.scope, Duration.ofNanos(System.nanoTime() - t0).toMillis(),
+                    scan.total, states, worstPerResource.size(), rate.compliant(), rate.nonCompliant(), rate.exempt(),
+                    rate.percent() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%", rate.percent()));
         } catch (RuntimeException e) {
             scan.error = e.toString();
             scan.status = Status.Failed;

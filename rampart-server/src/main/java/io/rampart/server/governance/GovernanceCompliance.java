@@ -66,18 +66,19 @@ public final class GovernanceCompliance implements ComplianceService {
             return;
         }
         ArmId id = GovernanceIds.parse(resource.id());
-        evaluate(id, shapes.shape(resource));
+        MemoInventory memo = new MemoInventory(inventory);
+        evaluate(id, shapes.shape(resource), memo);
         // a child or extension resource is what -IfNotExists policies of its parents look for
         for (ArmId p = id.parent(); p != null && p.isResource(); p = p.parent()) {
-            JsonNode parent = inventory.get(p);
+            JsonNode parent = memo.get(p);
             if (parent != null && GovernanceIds.evaluated(p.type())) {
-                evaluate(p, parent);
+                evaluate(p, parent, memo);
             }
         }
     }
 
-    private void evaluate(ArmId id, JsonNode resource) {
-        List<PolicyStateRecord> records = governance.evaluateResource(id, resource, inventory);
+    private void evaluate(ArmId id, JsonNode resource, MemoInventory memo) {
+        List<PolicyStateRecord> records = governance.evaluateResource(id, resource, memo);
         store.policyStates().replaceForResource(id.id(), PolicyStateRows.toStore(records));
     }
 
@@ -108,9 +109,10 @@ public final class GovernanceCompliance implements ComplianceService {
             }
         }
         if (id.parent() != null && id.parent().isResource()) {
-            JsonNode parent = inventory.get(id.parent());
+            MemoInventory memo = new MemoInventory(inventory);
+            JsonNode parent = memo.get(id.parent());
             if (parent != null && GovernanceIds.evaluated(id.parent().type())) {
-                evaluate(id.parent(), parent);
+                evaluate(id.parent(), parent, memo);
             }
         }
     }
@@ -130,7 +132,7 @@ public final class GovernanceCompliance implements ComplianceService {
                 scans.start(id, "subscription placed in the hierarchy");
             }
             case "microsoft.authorization/policyassignments" -> {
-                List<PolicyStateRecord> notStarted = governance.notStartedStates(id, inventory);
+                List<PolicyStateRecord> notStarted = governance.notStartedStates(id, new MemoInventory(inventory));
                 store.policyStates().replaceForAssignment(id.id(), PolicyStateRows.toStore(notStarted));
                 governance.assignment(id).ifPresent(a -> scans.start(a.scope(), "assignment " + a.name() + " created or changed"));
             }

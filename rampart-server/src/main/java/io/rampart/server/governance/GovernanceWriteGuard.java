@@ -34,6 +34,7 @@ public final class GovernanceWriteGuard implements WriteGuard {
             return new GuardDecision.Allow(proposed, null);
         }
         ArmId id = GovernanceIds.of(request.target());
+        MemoInventory inventory = new MemoInventory(this.inventory);
         Decision d = switch (request.operation()) {
             case PUT, PATCH -> governance.enforceWrite(new io.rampart.governance.enforce.WriteRequest(id, request.apiVersion(), proposed), inventory);
             case DELETE -> governance.enforceDelete(new DeleteRequest(id, request.apiVersion(), request.existing().orElse(null)), inventory);
