@@ -7,6 +7,7 @@ import io.rampart.server.access.BearerTokenFilter;
 import io.rampart.server.access.PrincipalAdmin;
 import io.rampart.server.access.Rbac;
 import io.rampart.server.activity.ActivityRecorder;
+import io.rampart.server.arm.Deployments;
 import io.rampart.server.arm.Hierarchy;
 import io.rampart.server.arm.ResourceLists;
 import io.rampart.server.arm.ResourceService;
@@ -110,6 +111,12 @@ public class ServerConfiguration {
     ResourceService resourceService(Store store, Rbac rbac, Hierarchy hierarchy, ResourceShapes shapes, WriteGuard guard,
                                     ComplianceService compliance, PolicyObjects policies, ActivityRecorder activity, RampartMetrics metrics) {
         return new ResourceService(store, rbac, hierarchy, shapes, guard, compliance, policies, activity, metrics);
+    }
+
+    @Bean
+    Deployments deployments(Store store, Rbac rbac, ResourceService resources, ResourceShapes shapes, ActivityRecorder activity, Clock clock,
+                            ServerSettings settings) {
+        return new Deployments(store, rbac, resources, shapes, activity, clock, settings.tenantId());
     }
 
     @Bean

@@ -14,6 +14,8 @@ import com.azure.resourcemanager.policyinsights.models.PolicyState;
 import com.azure.resourcemanager.policyinsights.models.PolicyStatesResource;
 import com.azure.resourcemanager.policyinsights.models.SummarizeResults;
 import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.models.Deployment;
+import com.azure.resourcemanager.resources.models.DeploymentMode;
 import com.azure.resourcemanager.resources.models.EnforcementMode;
 import com.azure.resourcemanager.resources.models.PolicyAssignment;
 import com.azure.resourcemanager.resources.models.PolicyDefinition;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (resource groups, generic resources, paging through nextLink, policy definitions and assignments,
  * ARM errors as ManagementException, the policy 403 with its additionalInfo) and
  * azure-resourcemanager-policyinsights (policy states with nextLink paging, summarize,
- * triggerEvaluation as a long-running operation).
+ * triggerEvaluation as a long-running operation); template deployments through the SDK's
+ * long-running create, refused as a whole when policy denies one resource.
  */
 class AzureSdkIT extends ServerTestBase {
 
@@ -197,5 +200,39 @@ class AzureSdkIT extends ServerTestBase {
                     assertThat(e.getValue().getCode()).isEqualTo("AuthorizationFailed");
                     assertThat(e.getResponse().getStatusCode()).isEqualTo(403);
                 });
+    }
+
+    private static final String TEMPLATE = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+             "parameters": {"name": {"type": "string"}, "location": {"type": "string"}},
+             "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "[parameters('name')]",
+                            "location": "[parameters('location')]", "kind": "StorageV2", "sku": {"name": "Standard_LRS"}, "properties": {}}],
+             "outputs": {"id": {"type": "string", "value": "[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]"}}}""";
+
+    @Test
+    void aTemplateDeploymentWithTheSdkIsEnforced_allOrNothing() throws Exception {
+        ResourceGroup group = arm.resourceGroups().define("deploy-rg").withRegion(Region.EUROPE_WEST).create();
+        arm.policyAssignments().define("allowed-locations").forResourceGroup(group).withPolicyDefinitionId(ALLOWED_LOCATIONS)
+                .withParameter("listOfAllowedLocations", List.of("westeurope")).create();
+        Deployment ok = arm.deployments().define("ok").withExistingResourceGroup("deploy-rg").withTemplate(TEMPLATE)
+                .withParameters(Map.of("name", Map.of("value", "deployedok"), "location", Map.of("value", "westeurope")))
+                .withMode(DeploymentMode.INCREMENTAL).create();
+        assertThat(ok.provisioningState()).isEqualTo("Succeeded");
+        assertThat(ok.outputs()).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) ok.outputs()).get("id")).get("value")).isEqualTo(group.id() + "/providers/Microsoft.Storage/storageAccounts/deployedok");
+        assertThat(arm.genericResources().checkExistence("deploy-rg", "Microsoft.Storage", "", "storageAccounts", "deployedok", "2023-01-01")).isTrue();
+
+        assertThatThrownBy(() -> arm.deployments().define("bad").withExistingResourceGroup("deploy-rg").withTemplate(TEMPLATE)
+                .withParameters(Map.of("name", Map.of("value", "deployedbad"), "location", Map.of("value", "eastus")))
+                .withMode(DeploymentMode.INCREMENTAL).create())
+                .isInstanceOfSatisfying(ManagementException.class, e -> {
+                    assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+                    assertThat(e.getValue().getCode()).isEqualTo("InvalidTemplateDeployment");
+                    assertThat(e.getValue().getDetails()).singleElement().satisfies(d -> {
+                        assertThat(d.getCode()).isEqualTo("RequestDisallowedByPolicy");
+                        assertThat(d.getTarget()).isEqualTo("deployedbad");
+                    });
+                });
+        assertThat(arm.genericResources().checkExistence("deploy-rg", "Microsoft.Storage", "", "storageAccounts", "deployedbad", "2023-01-01")).isFalse();
     }
 }

@@ -51,6 +51,7 @@ public class ArmController {
     private static final Pattern ACTIVITY = Pattern.compile("/subscriptions/([^/]+)/providers/microsoft\\.insights/eventtypes/management/values/?",
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_TOP = 1000;
+    private static final Pattern DEPLOYMENT_ACTION = Pattern.compile("(?i)^(?<deployment>.*/providers/Microsoft\\.Resources/deployments/[^/]+)/validate/?$");
 
     private final ResourceService resources;
     private final ResourceLists lists;
@@ -62,10 +63,13 @@ public class ArmController {
     private final Clock clock;
     private final RampartMetrics metrics;
     private final Optional<PolicyInsights> policyInsights;
+    private final Deployments deployments;
 
     public ArmController(ResourceService resources, ResourceLists lists, PrincipalAdmin principals, ActivityRecorder activity, Store store,
-                         ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics, Optional<PolicyInsights> policyInsights) {
+                         ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics, Optional<PolicyInsights> policyInsights,
+                         Deployments deployments) {
         this.policyInsights = policyInsights;
+        this.deployments = deployments;
         this.resources = resources;
         this.lists = lists;
         this.principals = principals;
@@ -130,6 +134,15 @@ public class ArmController {
         if (operation.matches()) {
             requireMethod(method, "GET", "an asynchronous operation");
             return answer(insights().operation(ctx, operation.group("scope"), operation.group("op"), baseUrl(request)), headers);
+        }
+        var deploymentAction = DEPLOYMENT_ACTION.matcher(path);
+        if (deploymentAction.matches()) {
+            requireMethod(method, "POST", "a deployment action");
+            ArmId id = ArmId.parse(deploymentAction.group("deployment"));
+            if (!Deployments.isDeployment(id)) {
+                throw ArmErrors.badRequest("InvalidDeploymentScope", "Rampart runs deployments at resource group and subscription scope.");
+            }
+            return ResponseEntity.ok().headers(headers).body(deployments.validate(ctx, id, parse(body)));
         }
         ArmRoute route = ArmRoute.parse(path);
         int top = top(request);
@@ -225,6 +238,9 @@ public class ArmController {
                 return ResponseEntity.noContent().headers(headers).build();
             }
             case "PUT" -> {
+                if (Deployments.isDeployment(id)) {
+                    return written(deployments.deploy(ctx, id, parse(body)), headers);
+                }
                 ResourceService.Written w = resources.put(ctx, id, parse(body), ifMatch, ifNoneMatch);
                 return written(w, headers);
             }

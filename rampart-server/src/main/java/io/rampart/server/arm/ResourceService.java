@@ -110,15 +110,21 @@ public final class ResourceService {
 
     /** The subscription, resource group, parent resource and extended resource must exist. */
     void requireParents(ArmId id) {
+        requireParents(id, java.util.Set.of());
+    }
+
+    /** As {@link #requireParents(ArmId)}; ids in {@code pending} (lower case) count as existing. */
+    void requireParents(ArmId id, java.util.Set<String> pending) {
+        java.util.function.Predicate<String> missing = x -> !pending.contains(x.toLowerCase(Locale.ROOT)) && store.resources().get(x).isEmpty();
         if (id.subscriptionId() != null && id.kind() != ArmId.Kind.SUBSCRIPTION
-                && store.resources().get("/subscriptions/" + id.subscriptionId()).isEmpty()) {
+                && missing.test("/subscriptions/" + id.subscriptionId())) {
             throw ArmErrors.subscriptionNotFound(id.subscriptionId());
         }
         if (id.resourceGroup() != null && id.kind() != ArmId.Kind.RESOURCE_GROUP
-                && store.resources().get("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()).isEmpty()) {
+                && missing.test("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup())) {
             throw ArmErrors.resourceGroupNotFound(id.resourceGroup());
         }
-        if (id.parentResource().isPresent() && store.resources().get(id.parentResource().get()).isEmpty()) {
+        if (id.parentResource().isPresent() && missing.test(id.parentResource().get())) {
             String parent = id.parentResource().get();
             throw ArmErrors.parentResourceNotFound(parent.substring(parent.lastIndexOf('/') + 1));
         }
@@ -126,7 +132,7 @@ public final class ResourceService {
         boolean scopeIsResource = id.parentResource().isEmpty() && !scope.equals("/")
                 && !scope.equalsIgnoreCase("/subscriptions/" + id.subscriptionId())
                 && (id.resourceGroup() == null || !scope.equalsIgnoreCase("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()));
-        if (scopeIsResource && store.resources().get(scope).isEmpty()) {
+        if (scopeIsResource && missing.test(scope)) {
             ArmId scopeId = ArmId.parse(scope);
             throw notFound(scopeId);
         }
@@ -193,8 +199,52 @@ public final class ResourceService {
         return new Written(result.created() ? 201 : 200, shapes.shape(result.resource()), result.resource().etag());
     }
 
+    // ---------------------------------------------------------------- writes of a deployment
+
+    /** One resource of a deployment, checked as its PUT would be and allowed by policy: what to store. */
+    record Planned(RequestContext ctx, ArmId id, String action, JsonNode body, JsonNode outcome) {
+    }
+
+    /**
+     * Checks one resource PUT of a deployment as {@link #put} does — authorization, parents (those
+     * deployed before it in the same deployment count), body, policy — without storing it.
+     *
+     * @throws ArmException  the PUT would be refused
+     * @throws PolicyDenied  policy denies it
+     */
+    Planned plan(RequestContext ctx, ArmId id, JsonNode body, java.util.Set<String> deployedBefore) {
+        String action = ArmActions.of(id, "write");
+        rbac.require(ctx.caller(), action, id.id());
+        if (body == null || !body.isObject()) {
+            throw ArmErrors.invalidRequestContent("the resource body must be a JSON object");
+        }
+        if (id.isType("Microsoft.Management/managementGroups/subscriptions") || id.isType("Microsoft.Authorization/roleDefinitions")
+                || id.kind() == ArmId.Kind.SUBSCRIPTION || id.kind() == ArmId.Kind.MANAGEMENT_GROUP) {
+            throw ArmErrors.badRequest("UnsupportedResourceType", "Rampart deployments do not create resources of type '" + id.type() + "'.");
+        }
+        requireParents(id, deployedBefore);
+        Optional<StoredResource> existing = store.resources().get(id.id());
+        ObjectNode stored = prepare(ctx, id, ResourceShapes.storable(body), existing);
+        GuardDecision decision = decide(new WriteRequest(ctx.caller(), WriteRequest.Operation.PUT, id, Optional.of(stored),
+                existing.map(StoredResource::body), ctx.apiVersion()));
+        if (decision instanceof GuardDecision.Deny deny) {
+            metrics.denial(id.type());
+            throw new PolicyDenied(ArmException.withBody(deny.status(), deny.errorBody()), deny.outcome());
+        }
+        return new Planned(ctx, id, action, ((GuardDecision.Allow) decision).body(), decision.outcome());
+    }
+
+    /** Stores a planned resource with its compliance and activity-log entry; the caller holds the transaction. */
+    PutResult storePlanned(Planned p) {
+        PutResult r = store.resources().put(ResourceWrite.of(p.id().id(), p.id().type(), p.body(), p.ctx().caller().principalId()));
+        compliance.resourceWritten(r.resource());
+        activity.record(p.ctx(), p.action(), p.id().id(), p.id().subscriptionId(), p.id().resourceGroup(), r.created() ? 201 : 200, p.outcome(),
+                null, null);
+        return r;
+    }
+
     /** After a write committed: caches that depend on it, policy objects in force, compliance follow-ups. */
-    private void committed(ArmId id, StoredResource resource) {
+    void committed(ArmId id, StoredResource resource) {
         afterWrite(id);
         if (PolicyObjects.isPolicyType(id.type())) {
             policies.stored(resource);
