@@ -10,6 +10,7 @@ import io.rampart.server.access.Caller;
 import io.rampart.server.access.PrincipalAdmin;
 import io.rampart.server.activity.ActivityLogQuery;
 import io.rampart.server.activity.ActivityRecorder;
+import io.rampart.server.governance.ImpactPreviews;
 import io.rampart.server.governance.PolicyInsights;
 import io.rampart.server.web.RampartMetrics;
 import io.rampart.store.ActivityEvent;
@@ -64,10 +65,12 @@ public class ArmController {
     private final RampartMetrics metrics;
     private final Optional<PolicyInsights> policyInsights;
     private final Deployments deployments;
+    private final Optional<ImpactPreviews> previews;
 
     public ArmController(ResourceService resources, ResourceLists lists, PrincipalAdmin principals, ActivityRecorder activity, Store store,
                          ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics, Optional<PolicyInsights> policyInsights,
-                         Deployments deployments) {
+                         Deployments deployments, Optional<ImpactPreviews> previews) {
+        this.previews = previews;
         this.policyInsights = policyInsights;
         this.deployments = deployments;
         this.resources = resources;
@@ -134,6 +137,13 @@ public class ArmController {
         if (operation.matches()) {
             requireMethod(method, "GET", "an asynchronous operation");
             return answer(insights().operation(ctx, operation.group("scope"), operation.group("op"), baseUrl(request)), headers);
+        }
+        var preview = ImpactPreviews.PATH.matcher(path);
+        if (preview.matches()) {
+            requireMethod(method, "POST", "an impact preview");
+            ImpactPreviews p = previews.orElseThrow(() -> new ArmException(404, "NoRegisteredProviderFound",
+                    "The impact preview is not available: the server runs without policy (--no-policy)."));
+            return ResponseEntity.ok().headers(headers).body(p.preview(ctx, preview.group("assignment"), body == null || body.isBlank() ? null : parse(body)));
         }
         var deploymentAction = DEPLOYMENT_ACTION.matcher(path);
         if (deploymentAction.matches()) {
@@ -331,7 +341,8 @@ public class ArmController {
 
     private void logFailure(RequestContext ctx, String path, ArmException e, JsonNode outcome) {
         // queries (policy states are POSTed) are reads: the activity log records writes only
-        boolean query = PolicyInsights.STATES.matcher(path).matches() && !path.toLowerCase(Locale.ROOT).endsWith("triggerevaluation");
+        boolean query = PolicyInsights.STATES.matcher(path).matches() && !path.toLowerCase(Locale.ROOT).endsWith("triggerevaluation")
+                || ImpactPreviews.PATH.matcher(path).matches() || DEPLOYMENT_ACTION.matcher(path).matches();
         boolean write = !ctx.method().equals("GET") && !ctx.method().equals("HEAD") && !query;
         LOG.info("request refused: {} {} -> {} {}", ctx.method(), path, e.status(), e.code());
         if (!write || ctx.caller() == null) {

@@ -92,7 +92,7 @@ public final class Deployments {
     /** PUT of a deployment: deploys everything or nothing. */
     public ResourceService.Written deploy(RequestContext ctx, ArmId id, JsonNode body) {
         Instant started = clock.instant();
-        Plan plan = plan(ctx, id, body);
+        Plan plan = plan(ctx, id, body, true);
         ObjectNode record = ResourceShapes.F.objectNode();
         if (body.path("location").isTextual()) {
             record.put("location", body.path("location").asText());
@@ -126,7 +126,7 @@ public final class Deployments {
 
     /** POST .../deployments/{name}/validate: the same checks, nothing stored. */
     public JsonNode validate(RequestContext ctx, ArmId id, JsonNode body) {
-        Plan plan = plan(ctx, id, body);
+        Plan plan = plan(ctx, id, body, false);
         ObjectNode out = ResourceShapes.F.objectNode();
         out.put("id", id.id());
         out.put("name", id.name());
@@ -140,7 +140,8 @@ public final class Deployments {
         return out;
     }
 
-    private Plan plan(RequestContext ctx, ArmId id, JsonNode body) {
+    /** @param deploying a deployment (its refused resources go to the activity log), not a validation */
+    private Plan plan(RequestContext ctx, ArmId id, JsonNode body, boolean deploying) {
         DeploymentScope scope = scope(id).orElseThrow(() -> ArmErrors.badRequest("InvalidDeploymentScope",
                 "Rampart runs deployments at resource group and subscription scope, not at '" + id.scope() + "'."));
         rbac.require(ctx.caller(), ArmActions.of(id, "write"), id.id());
@@ -207,8 +208,10 @@ public final class Deployments {
                 before.add(rid.key());
             } catch (ResourceService.PolicyDenied denied) {
                 refused.add(denied.error());
-                activity.record(rctx, ArmActions.of(rid, "write"), rid.id(), rid.subscriptionId(), rid.resourceGroup(), denied.error().status(),
-                        denied.outcome(), denied.error().code(), denied.error().getMessage());
+                if (deploying) {
+                    activity.record(rctx, ArmActions.of(rid, "write"), rid.id(), rid.subscriptionId(), rid.resourceGroup(), denied.error().status(),
+                            denied.outcome(), denied.error().code(), denied.error().getMessage());
+                }
             } catch (ArmException e) {
                 refused.add(e);
                 allPolicy = false;

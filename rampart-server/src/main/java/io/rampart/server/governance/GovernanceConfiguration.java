@@ -65,6 +65,11 @@ public class GovernanceConfiguration {
     }
 
     @Bean
+    ImpactPreviews impactPreviews(Governance governance, Store store, StoreInventory inventory, ResourceShapes shapes, Rbac rbac) {
+        return new ImpactPreviews(governance, store, inventory, shapes, rbac);
+    }
+
+    @Bean
     GovernanceCompliance governanceCompliance(Governance governance, Store store, StoreInventory inventory, ResourceShapes shapes,
                                               HierarchyLoader hierarchy, GovernancePolicyObjects policies, ComplianceScans scans) {
         GovernanceCompliance compliance = new GovernanceCompliance(governance, store, inventory, shapes, hierarchy, policies, scans);
