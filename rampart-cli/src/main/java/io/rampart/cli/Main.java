@@ -39,7 +39,7 @@ import java.time.Clock;
         versionProvider = Main.Version.class,
         description = "Azure Policy, offline: evaluate, lint and browse policy definitions and initiatives; check ARM templates "
                 + "before deployment.",
-        subcommands = {PolicyCommand.class, TemplateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PolicyCommand.class, TemplateCommand.class, PreviewCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint, blocking template findings), "
                 + "2 bad usage or unreadable input, 3 internal error.", "Documentation: docs/cli.md, docs/gate.md"})
 public final class Main implements Callable<Integer> {
