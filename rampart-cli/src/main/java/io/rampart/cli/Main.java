@@ -38,9 +38,9 @@ import java.time.Clock;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Azure Policy, offline: evaluate, lint and browse policy definitions and initiatives; check ARM templates "
-                + "before deployment; detect threats in cloud activity logs with Sigma rules.",
-        subcommands = {PolicyCommand.class, TemplateCommand.class, DetectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint, blocking template findings, alerts at --fail-on), "
+                + "before deployment; detect threats in cloud activity logs with Sigma rules; preview assignments on a running control plane.",
+        subcommands = {PolicyCommand.class, TemplateCommand.class, DetectCommand.class, PreviewCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint, blocking template findings, alerts at --fail-on, preview: something would be non-compliant or denied), "
                 + "2 bad usage or unreadable input, 3 internal error.", "Documentation: docs/cli.md, docs/gate.md"})
 public final class Main implements Callable<Integer> {
 

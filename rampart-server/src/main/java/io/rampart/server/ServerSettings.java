@@ -12,15 +12,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pageSize    items per page of a listing when $top is not given
  * @param demo        seed the demo estate on first start
  * @param shared      the shared corpora folder (demo resources come from rest-examples there)
+ * @param policy      policy settings: {@code enabled} (default true; false serves without enforcement or compliance)
  */
 @ConfigurationProperties("rampart")
 public record ServerSettings(String dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String adminToken,
-                             String tenantId, Integer pageSize, Boolean demo, String shared) {
+                             String tenantId, Integer pageSize, Boolean demo, String shared, Policy policy) {
 
     public ServerSettings {
         dataDir = dataDir == null || dataDir.isBlank() ? "rampart-data" : dataDir;
         tenantId = tenantId == null || tenantId.isBlank() ? "72f988bf-0000-4000-8000-000000000001" : tenantId;
         pageSize = pageSize == null ? 100 : pageSize;
         demo = demo != null && demo;
+    }
+
+    /** {@code rampart.policy.*}. */
+    public record Policy(Boolean enabled) {
+    }
+
+    public boolean policyEnabled() {
+        return policy == null || policy.enabled() == null || policy.enabled();
     }
 }

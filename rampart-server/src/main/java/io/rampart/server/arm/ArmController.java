@@ -10,6 +10,8 @@ import io.rampart.server.access.Caller;
 import io.rampart.server.access.PrincipalAdmin;
 import io.rampart.server.activity.ActivityLogQuery;
 import io.rampart.server.activity.ActivityRecorder;
+import io.rampart.server.governance.ImpactPreviews;
+import io.rampart.server.governance.PolicyInsights;
 import io.rampart.server.web.RampartMetrics;
 import io.rampart.store.ActivityEvent;
 import io.rampart.store.ActivityQuery;
@@ -50,6 +52,7 @@ public class ArmController {
     private static final Pattern ACTIVITY = Pattern.compile("/subscriptions/([^/]+)/providers/microsoft\\.insights/eventtypes/management/values/?",
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_TOP = 1000;
+    private static final Pattern DEPLOYMENT_ACTION = Pattern.compile("(?i)^(?<deployment>.*/providers/Microsoft\\.Resources/deployments/[^/]+)/validate/?$");
 
     private final ResourceService resources;
     private final ResourceLists lists;
@@ -60,9 +63,16 @@ public class ArmController {
     private final ServerSettings settings;
     private final Clock clock;
     private final RampartMetrics metrics;
+    private final Optional<PolicyInsights> policyInsights;
+    private final Deployments deployments;
+    private final Optional<ImpactPreviews> previews;
 
     public ArmController(ResourceService resources, ResourceLists lists, PrincipalAdmin principals, ActivityRecorder activity, Store store,
-                         ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics) {
+                         ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics, Optional<PolicyInsights> policyInsights,
+                         Deployments deployments, Optional<ImpactPreviews> previews) {
+        this.previews = previews;
+        this.policyInsights = policyInsights;
+        this.deployments = deployments;
         this.resources = resources;
         this.lists = lists;
         this.principals = principals;
@@ -119,6 +129,31 @@ public class ArmController {
             requireMethod(method, "POST", "principals");
             return ResponseEntity.status(201).headers(headers).body(principals.create(ctx, parse(body)));
         }
+        var states = PolicyInsights.STATES.matcher(path);
+        if (states.matches()) {
+            return policyStates(ctx, request, method, states, headers);
+        }
+        var operation = PolicyInsights.OPERATION.matcher(path);
+        if (operation.matches()) {
+            requireMethod(method, "GET", "an asynchronous operation");
+            return answer(insights().operation(ctx, operation.group("scope"), operation.group("op"), baseUrl(request)), headers);
+        }
+        var preview = ImpactPreviews.PATH.matcher(path);
+        if (preview.matches()) {
+            requireMethod(method, "POST", "an impact preview");
+            ImpactPreviews p = previews.orElseThrow(() -> new ArmException(404, "NoRegisteredProviderFound",
+                    "The impact preview is not available: the server runs without policy (--no-policy)."));
+            return ResponseEntity.ok().headers(headers).body(p.preview(ctx, preview.group("assignment"), body == null || body.isBlank() ? null : parse(body)));
+        }
+        var deploymentAction = DEPLOYMENT_ACTION.matcher(path);
+        if (deploymentAction.matches()) {
+            requireMethod(method, "POST", "a deployment action");
+            ArmId id = ArmId.parse(deploymentAction.group("deployment"));
+            if (!Deployments.isDeployment(id)) {
+                throw ArmErrors.badRequest("InvalidDeploymentScope", "Rampart runs deployments at resource group and subscription scope.");
+            }
+            return ResponseEntity.ok().headers(headers).body(deployments.validate(ctx, id, parse(body)));
+        }
         ArmRoute route = ArmRoute.parse(path);
         int top = top(request);
         String skipToken = request.getParameter("$skiptoken");
@@ -143,6 +178,58 @@ public class ArmController {
         };
     }
 
+    private PolicyInsights insights() {
+        return policyInsights.orElseThrow(() -> new ArmException(404, "NoRegisteredProviderFound",
+                "Microsoft.PolicyInsights is not available: the server runs without policy (--no-policy)."));
+    }
+
+    private ResponseEntity<JsonNode> policyStates(RequestContext ctx, HttpServletRequest request, String method, java.util.regex.Matcher m,
+                                                  HttpHeaders headers) {
+        String action = m.group("action").toLowerCase(Locale.ROOT);
+        String scope = m.group("scope");
+        String resource = m.group("resource");
+        if (action.equals("queryresults")) {
+            // POST as documented; GET too, which is how clients follow @odata.nextLink
+            if (!method.equals("POST") && !method.equals("GET")) {
+                throw ArmErrors.methodNotAllowed(method, "policy states queryResults");
+            }
+            return answer(insights().queryResults(ctx, scope, resource, parameters(request), token -> nextLink(request, token)), headers);
+        }
+        requireMethod(method, "POST", "policy states " + m.group("action"));
+        if (action.equals("summarize")) {
+            return answer(insights().summarize(ctx, scope, resource, parameters(request)), headers);
+        }
+        return answer(insights().triggerEvaluation(ctx, scope, resource, baseUrl(request)), headers);
+    }
+
+    private static java.util.Map<String, String> parameters(HttpServletRequest request) {
+        // OData system query options are case-insensitive ($Filter = $filter)
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        request.getParameterMap().forEach((k, v) -> {
+            if (v.length > 0) {
+                out.put(k.toLowerCase(Locale.ROOT), v[0]);
+            }
+        });
+        java.util.Map<String, String> canonical = new java.util.HashMap<>();
+        for (String name : java.util.List.of("$filter", "$apply", "$orderby", "$top", "$select", "$from", "$to", "$expand", "$skiptoken")) {
+            String v = out.get(name.toLowerCase(Locale.ROOT));
+            if (v != null) {
+                canonical.put(name, v);
+            }
+        }
+        return canonical;
+    }
+
+    private static String baseUrl(HttpServletRequest request) {
+        String url = request.getRequestURL().toString();
+        return url.substring(0, url.length() - request.getRequestURI().length());
+    }
+
+    private static ResponseEntity<JsonNode> answer(PolicyInsights.Answer a, HttpHeaders headers) {
+        a.headers().forEach(headers::set);
+        return ResponseEntity.status(a.status()).headers(headers).body(a.body());
+    }
+
     private ResponseEntity<JsonNode> single(RequestContext ctx, HttpServletRequest request, String method, ArmId id, String body,
                                             HttpHeaders headers) {
         Optional<String> ifMatch = Optional.ofNullable(request.getHeader("If-Match"));
@@ -161,6 +248,9 @@ public class ArmController {
                 return ResponseEntity.noContent().headers(headers).build();
             }
             case "PUT" -> {
+                if (Deployments.isDeployment(id)) {
+                    return written(deployments.deploy(ctx, id, parse(body)), headers);
+                }
                 ResourceService.Written w = resources.put(ctx, id, parse(body), ifMatch, ifNoneMatch);
                 return written(w, headers);
             }
@@ -250,7 +340,10 @@ public class ArmController {
     }
 
     private void logFailure(RequestContext ctx, String path, ArmException e, JsonNode outcome) {
-        boolean write = !ctx.method().equals("GET") && !ctx.method().equals("HEAD");
+        // queries (policy states are POSTed) are reads: the activity log records writes only
+        boolean query = PolicyInsights.STATES.matcher(path).matches() && !path.toLowerCase(Locale.ROOT).endsWith("triggerevaluation")
+                || ImpactPreviews.PATH.matcher(path).matches() || DEPLOYMENT_ACTION.matcher(path).matches();
+        boolean write = !ctx.method().equals("GET") && !ctx.method().equals("HEAD") && !query;
         LOG.info("request refused: {} {} -> {} {}", ctx.method(), path, e.status(), e.code());
         if (!write || ctx.caller() == null) {
             return;

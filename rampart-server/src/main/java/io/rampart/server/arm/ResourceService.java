@@ -3,6 +3,7 @@ package io.rampart.server.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rampart.governance.enforce.JsonMergePatch;
 import io.rampart.server.access.BuiltInRole;
 import io.rampart.server.access.Rbac;
 import io.rampart.server.activity.ActivityRecorder;
@@ -109,15 +110,21 @@ public final class ResourceService {
 
     /** The subscription, resource group, parent resource and extended resource must exist. */
     void requireParents(ArmId id) {
+        requireParents(id, java.util.Set.of());
+    }
+
+    /** As {@link #requireParents(ArmId)}; ids in {@code pending} (lower case) count as existing. */
+    void requireParents(ArmId id, java.util.Set<String> pending) {
+        java.util.function.Predicate<String> missing = x -> !pending.contains(x.toLowerCase(Locale.ROOT)) && store.resources().get(x).isEmpty();
         if (id.subscriptionId() != null && id.kind() != ArmId.Kind.SUBSCRIPTION
-                && store.resources().get("/subscriptions/" + id.subscriptionId()).isEmpty()) {
+                && missing.test("/subscriptions/" + id.subscriptionId())) {
             throw ArmErrors.subscriptionNotFound(id.subscriptionId());
         }
         if (id.resourceGroup() != null && id.kind() != ArmId.Kind.RESOURCE_GROUP
-                && store.resources().get("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()).isEmpty()) {
+                && missing.test("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup())) {
             throw ArmErrors.resourceGroupNotFound(id.resourceGroup());
         }
-        if (id.parentResource().isPresent() && store.resources().get(id.parentResource().get()).isEmpty()) {
+        if (id.parentResource().isPresent() && missing.test(id.parentResource().get())) {
             String parent = id.parentResource().get();
             throw ArmErrors.parentResourceNotFound(parent.substring(parent.lastIndexOf('/') + 1));
         }
@@ -125,7 +132,7 @@ public final class ResourceService {
         boolean scopeIsResource = id.parentResource().isEmpty() && !scope.equals("/")
                 && !scope.equalsIgnoreCase("/subscriptions/" + id.subscriptionId())
                 && (id.resourceGroup() == null || !scope.equalsIgnoreCase("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()));
-        if (scopeIsResource && store.resources().get(scope).isEmpty()) {
+        if (scopeIsResource && missing.test(scope)) {
             ArmId scopeId = ArmId.parse(scope);
             throw notFound(scopeId);
         }
@@ -146,8 +153,8 @@ public final class ResourceService {
             throw ArmErrors.badRequest("RoleDefinitionUpdateNotSupported", "Rampart serves the built-in role definitions only.");
         }
         requireParents(id);
-        ObjectNode stored = prepare(id, ResourceShapes.storable(body));
         Optional<StoredResource> existing = store.resources().get(id.id());
+        ObjectNode stored = prepare(ctx, id, ResourceShapes.storable(body), existing);
         return write(ctx, id, action, WriteRequest.Operation.PUT, stored, existing, ifMatch, ifNoneMatch);
     }
 
@@ -161,8 +168,9 @@ public final class ResourceService {
             requireParents(id);
             return notFound(id);
         });
-        JsonNode merged = JsonMerge.apply(existing.body(), ResourceShapes.storable(patch));
-        ObjectNode stored = prepare(id, (ObjectNode) merged);
+        // ARM resource providers apply PATCH as a JSON merge patch; policy evaluates the resulting resource
+        JsonNode merged = JsonMergePatch.apply(existing.body(), ResourceShapes.storable(patch));
+        ObjectNode stored = prepare(ctx, id, (ObjectNode) merged, Optional.of(existing));
         return write(ctx, id, action, WriteRequest.Operation.PATCH, stored, Optional.of(existing), ifMatch, Optional.empty());
     }
 
@@ -176,18 +184,72 @@ public final class ResourceService {
         }
         JsonNode finalBody = ((GuardDecision.Allow) decision).body();
         JsonNode outcome = decision.outcome();
+        PutResult result;
         try {
-            return store.inTransaction(() -> {
-                PutResult result = store.resources().put(new ResourceWrite(id.id(), id.type(), finalBody, ctx.caller().principalId(), ifMatch, ifNoneMatch));
-                compliance.resourceWritten(result.resource());
-                int status = result.created() ? 201 : 200;
-                activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), status, outcome, null, null);
-                afterWrite(id);
-                return new Written(status, shapes.shape(result.resource()), result.resource().etag());
+            result = store.inTransaction(() -> {
+                PutResult r = store.resources().put(new ResourceWrite(id.id(), id.type(), finalBody, ctx.caller().principalId(), ifMatch, ifNoneMatch));
+                compliance.resourceWritten(r.resource());
+                activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), r.created() ? 201 : 200, outcome, null, null);
+                return r;
             });
         } catch (ConcurrencyConflict e) {
             throw ArmErrors.preconditionFailed(e.getMessage());
         }
+        committed(id, result.resource());
+        return new Written(result.created() ? 201 : 200, shapes.shape(result.resource()), result.resource().etag());
+    }
+
+    // ---------------------------------------------------------------- writes of a deployment
+
+    /** One resource of a deployment, checked as its PUT would be and allowed by policy: what to store. */
+    record Planned(RequestContext ctx, ArmId id, String action, JsonNode body, JsonNode outcome) {
+    }
+
+    /**
+     * Checks one resource PUT of a deployment as {@link #put} does — authorization, parents (those
+     * deployed before it in the same deployment count), body, policy — without storing it.
+     *
+     * @throws ArmException  the PUT would be refused
+     * @throws PolicyDenied  policy denies it
+     */
+    Planned plan(RequestContext ctx, ArmId id, JsonNode body, java.util.Set<String> deployedBefore) {
+        String action = ArmActions.of(id, "write");
+        rbac.require(ctx.caller(), action, id.id());
+        if (body == null || !body.isObject()) {
+            throw ArmErrors.invalidRequestContent("the resource body must be a JSON object");
+        }
+        if (id.isType("Microsoft.Management/managementGroups/subscriptions") || id.isType("Microsoft.Authorization/roleDefinitions")
+                || id.kind() == ArmId.Kind.SUBSCRIPTION || id.kind() == ArmId.Kind.MANAGEMENT_GROUP) {
+            throw ArmErrors.badRequest("UnsupportedResourceType", "Rampart deployments do not create resources of type '" + id.type() + "'.");
+        }
+        requireParents(id, deployedBefore);
+        Optional<StoredResource> existing = store.resources().get(id.id());
+        ObjectNode stored = prepare(ctx, id, ResourceShapes.storable(body), existing);
+        GuardDecision decision = decide(new WriteRequest(ctx.caller(), WriteRequest.Operation.PUT, id, Optional.of(stored),
+                existing.map(StoredResource::body), ctx.apiVersion()));
+        if (decision instanceof GuardDecision.Deny deny) {
+            metrics.denial(id.type());
+            throw new PolicyDenied(ArmException.withBody(deny.status(), deny.errorBody()), deny.outcome());
+        }
+        return new Planned(ctx, id, action, ((GuardDecision.Allow) decision).body(), decision.outcome());
+    }
+
+    /** Stores a planned resource with its compliance and activity-log entry; the caller holds the transaction. */
+    PutResult storePlanned(Planned p) {
+        PutResult r = store.resources().put(ResourceWrite.of(p.id().id(), p.id().type(), p.body(), p.ctx().caller().principalId()));
+        compliance.resourceWritten(r.resource());
+        activity.record(p.ctx(), p.action(), p.id().id(), p.id().subscriptionId(), p.id().resourceGroup(), r.created() ? 201 : 200, p.outcome(),
+                null, null);
+        return r;
+    }
+
+    /** After a write committed: caches that depend on it, policy objects in force, compliance follow-ups. */
+    void committed(ArmId id, StoredResource resource) {
+        afterWrite(id);
+        if (PolicyObjects.isPolicyType(id.type())) {
+            policies.stored(resource);
+        }
+        compliance.afterWrite(resource);
     }
 
     private GuardDecision decide(WriteRequest request) {
@@ -233,7 +295,7 @@ public final class ResourceService {
             throw new PolicyDenied(ArmException.withBody(deny.status(), deny.errorBody()), deny.outcome());
         }
         boolean tree = id.kind() == ArmId.Kind.RESOURCE_GROUP || id.kind() == ArmId.Kind.RESOURCE;
-        return store.inTransaction(() -> {
+        store.inTransaction(() -> {
             if (tree) {
                 store.resources().deleteTree(id.id());
             } else {
@@ -241,12 +303,16 @@ public final class ResourceService {
             }
             compliance.resourceDeleted(id.id(), tree);
             activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), 200, decision.outcome(), null, null);
-            afterWrite(id);
-            if (tree && id.kind() == ArmId.Kind.RESOURCE_GROUP) {
-                rbac.invalidate();
-            }
-            return new Written(200, null, null);
         });
+        afterWrite(id);
+        if (tree) {
+            rbac.invalidate(); // role assignments under a deleted group or resource are gone with it
+        }
+        if (tree || PolicyObjects.isPolicyType(id.type())) {
+            policies.removed(id.id(), tree);
+        }
+        compliance.afterDelete(id.id(), tree);
+        return new Written(200, null, null);
     }
 
     private void requireNoChildren(ArmId group) {
@@ -281,7 +347,7 @@ public final class ResourceService {
 
     // ---------------------------------------------------------------- kind-specific bodies
 
-    private ObjectNode prepare(ArmId id, ObjectNode body) {
+    private ObjectNode prepare(RequestContext ctx, ArmId id, ObjectNode body, Optional<StoredResource> existing) {
         switch (id.kind()) {
             case SUBSCRIPTION -> {
                 if (!body.path("displayName").isTextual()) {
@@ -328,7 +394,7 @@ public final class ResourceService {
                     if (!policyScopeAllowed(id)) {
                         throw ArmErrors.badRequest("InvalidPolicyScope", "Policy objects can be created at management group, subscription or resource group scope (and assignments and exemptions on resources), not at '" + id.scope() + "'.");
                     }
-                    return (ObjectNode) policies.validate(id, body);
+                    return (ObjectNode) policies.validate(id, body, ctx.caller(), existing);
                 }
                 if (id.isType(Rbac.ROLE_ASSIGNMENT_TYPE)) {
                     return roleAssignment(id, body);
@@ -454,10 +520,13 @@ public final class ResourceService {
         ObjectNode body = sub.body().deepCopy();
         body.put("managementGroupId", groupId);
         String action = "Microsoft.Management/managementGroups/subscriptions/write";
-        return store.inTransaction(() -> {
+        PutResult moved = store.inTransaction(() -> {
             PutResult r = store.resources().put(ResourceWrite.of(sub.id(), ArmId.SUBSCRIPTION_TYPE, body, ctx.caller().principalId()));
+            compliance.resourceWritten(r.resource());
             activity.record(ctx, action, id.id(), id.name(), null, 200, null, null, null);
-            return new Written(200, groupSubscriptionShape(groupId, r.resource()), r.resource().etag());
+            return r;
         });
+        compliance.afterWrite(moved.resource());
+        return new Written(200, groupSubscriptionShape(groupId, moved.resource()), moved.resource().etag());
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rampart.server.access.Caller;
 import io.rampart.server.arm.ArmId;
+import io.rampart.server.policy.PolicyObjects;
 import io.rampart.store.ResourceWrite;
 import io.rampart.store.Store;
 import org.slf4j.Logger;
@@ -101,6 +103,31 @@ public final class DemoEstate {
         });
     }
 
+    /** The Microsoft cloud security benchmark initiative, assigned at the tenant root group by the demo. */
+    public static final String BENCHMARK = "/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8";
+
+    /**
+     * Assigns the Microsoft cloud security benchmark at the tenant root group (enforced: its
+     * members default to Audit, AuditIfNotExists or Disabled, so nothing is denied), unless an
+     * assignment of that name is there. The body is checked and shaped like any assignment PUT.
+     */
+    public boolean assignBenchmark(String rootGroupId, PolicyObjects policies, Caller caller) {
+        String id = rootGroupId + "/providers/Microsoft.Authorization/policyAssignments/mcsb";
+        if (store.resources().get(id).isPresent()) {
+            return false;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode props = body.putObject("properties");
+        props.put("displayName", "Microsoft cloud security benchmark");
+        props.put("description", "Assigned by the Rampart demo at the tenant root group.");
+        props.put("policyDefinitionId", BENCHMARK);
+        props.put("enforcementMode", "Default");
+        JsonNode stored = policies.validate(ArmId.parse(id), body, caller, java.util.Optional.empty());
+        put(id, "Microsoft.Authorization/policyAssignments", stored, caller.principalId());
+        LOG.info("demo policy: Microsoft cloud security benchmark assigned at {}", rootGroupId);
+        return true;
+    }
+
     private void group(String name, String displayName, String parent, String actor) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode props = body.putObject("properties");
@@ -136,6 +163,9 @@ public final class DemoEstate {
                     continue;
                 }
                 String type = (m.group(1) + "/" + m.group(2)).toLowerCase(Locale.ROOT);
+                if (type.startsWith("microsoft.authorization/") || type.startsWith("microsoft.resources/")) {
+                    continue; // policy objects, role assignments, deployments: made through the API, not copied from examples
+                }
                 if (!type.equals(resource.path("type").asText().toLowerCase(Locale.ROOT)) || !types.add(type)) {
                     continue;
                 }
