@@ -1,5 +1,7 @@
 package io.rampart.bench;
 
+import io.rampart.bench.Rounds.GcSnapshot;
+import io.rampart.bench.Rounds.Timing;
 import io.rampart.library.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,8 +20,6 @@ import io.rampart.policy.PolicyEngine;
 import io.rampart.policy.alias.AliasTable;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,21 +68,6 @@ public final class ScanHarness {
 
     private ScanHarness() {
     }
-
-    /** Seconds of each measured pass (the median is the figure) and bytes this thread allocated per measured pass. */
-    record Timing(double cold, double[] passes, double bytesPerPass) {
-        double median() {
-            double[] s = passes.clone();
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        }
-
-        double min() {
-            return Arrays.stream(passes).min().orElse(Double.NaN);
-        }
-    }
-
-    private static volatile long sink;
 
     public static void main(String[] args) throws Exception {
         int warmup = 2;
@@ -333,7 +318,7 @@ public final class ScanHarness {
             System.out.println();
             System.out.printf(Locale.ROOT, "1 thread: %.0f ns and %,.0f bytes allocated per evaluation (explain=false; %,.0f with explain);"
                             + " GC: %d collections, %.2f s during the evaluation phases%n",
-                    evaluate.median() * 1e9 / n, evaluate.bytesPerPass() / n, explain.bytesPerPass() / n, gc.count, gc.seconds);
+                    evaluate.median() * 1e9 / n, evaluate.bytesPerPass() / n, explain.bytesPerPass() / n, gc.count(), gc.seconds());
             System.out.println("outcomes: " + outcomes + (exceptions[0] > 0 ? "; exceptions: " + exceptions[0] : ""));
             List<String> problems = new ArrayList<>(compileProblems);
             problems.addAll(bindProblems);
@@ -347,8 +332,8 @@ public final class ScanHarness {
             phase("baselineWalk", walk, n, "pairsPerSecond");
             ObjectNode s = phase("singleThread", evaluate, n, "evaluationsPerSecond");
             s.put("nsPerEvaluation", evaluate.median() * 1e9 / n);
-            s.put("gcCollectionsDuringEvaluationPhases", gc.count);
-            s.put("gcSecondsDuringEvaluationPhases", gc.seconds);
+            s.put("gcCollectionsDuringEvaluationPhases", gc.count());
+            s.put("gcSecondsDuringEvaluationPhases", gc.seconds());
             phase("explainSingleThread", explain, n, "evaluationsPerSecond");
             phase("resourceMajorSingleThread", resourceMajor, n, "evaluationsPerSecond");
             phase("parallel", parallel, n, "evaluationsPerSecond").put("threads", threads);
@@ -428,58 +413,16 @@ public final class ScanHarness {
             return h;
         }
 
-        /**
-         * a's time over b's: the median of the per-round ratios, which cancels drift between
-         * rounds (the phases of one round run back to back).
-         */
         static double ratio(Timing a, Timing b) {
-            double[] r = new double[a.passes().length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = a.passes()[i] / b.passes()[i];
-            }
-            return new Timing(0, r, 0).median();
+            return Rounds.ratio(a, b);
         }
 
         Timing measure(String phase, LongSupplier pass) {
-            return measureTogether(new String[]{phase}, new LongSupplier[]{pass})[0];
+            return Rounds.measure(warmup, passes, phase, pass);
         }
 
-        /**
-         * One cold pass of each, {@code warmup} unmeasured rounds, then {@code passes} measured
-         * rounds; within a round the phases run one after the other, so slow drift (JIT, GC,
-         * a noisy neighbour) affects them alike and their ratios stay fair.
-         */
         Timing[] measureTogether(String[] phases, LongSupplier[] runs) {
-            int k = runs.length;
-            double[] cold = new double[k];
-            for (int j = 0; j < k; j++) {
-                long t = System.nanoTime();
-                sink += runs[j].getAsLong();
-                cold[j] = seconds(t);
-            }
-            for (int i = 0; i < warmup; i++) {
-                for (LongSupplier r : runs) {
-                    sink += r.getAsLong();
-                }
-            }
-            double[][] measured = new double[k][passes];
-            long[] bytes = new long[k];
-            for (int i = 0; i < passes; i++) {
-                for (int j = 0; j < k; j++) {
-                    long a = allocatedBytes();
-                    long t = System.nanoTime();
-                    sink += runs[j].getAsLong();
-                    measured[j][i] = seconds(t);
-                    bytes[j] += allocatedBytes() - a;
-                }
-            }
-            Timing[] out = new Timing[k];
-            for (int j = 0; j < k; j++) {
-                out[j] = new Timing(cold[j], measured[j], bytes[j] / (double) passes);
-                System.out.printf(Locale.ROOT, "  %-36s cold %8.3f s, median %8.3f s, best %8.3f s%n", phases[j], cold[j],
-                        out[j].median(), out[j].min());
-            }
-            return out;
+            return Rounds.measureTogether(warmup, passes, phases, runs);
         }
 
         private void row(String phase, Timing t, long items, String unit, String ratio) {
@@ -488,19 +431,7 @@ public final class ScanHarness {
         }
 
         private ObjectNode phase(String name, Timing t, long items, String rateName) {
-            ObjectNode o = result.putObject(name);
-            o.put("seconds", t.median());
-            o.put("bestSeconds", t.min());
-            o.put("coldSeconds", t.cold());
-            o.put(rateName, items / t.median());
-            if (t.bytesPerPass() > 0) {
-                o.put("bytesAllocatedPerItem", t.bytesPerPass() / items);
-            }
-            ArrayNode all = o.putArray("passSeconds");
-            for (double d : t.passes()) {
-                all.add(d);
-            }
-            return o;
+            return t.toJson(result.putObject(name), items, rateName);
         }
     }
 
@@ -527,31 +458,7 @@ public final class ScanHarness {
         return out;
     }
 
-    private record GcSnapshot(long count, double seconds) {
-        static GcSnapshot now() {
-            long c = 0;
-            long ms = 0;
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                c += Math.max(0, gc.getCollectionCount());
-                ms += Math.max(0, gc.getCollectionTime());
-            }
-            return new GcSnapshot(c, ms / 1000.0);
-        }
-
-        GcSnapshot minus(GcSnapshot o) {
-            return new GcSnapshot(count - o.count, seconds - o.seconds);
-        }
-    }
-
-    /** Bytes allocated so far by this thread, or 0 when the JVM can't tell. */
-    private static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
-            return t.getCurrentThreadAllocatedBytes();
-        }
-        return 0;
-    }
-
     private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
+        return Rounds.seconds(start);
     }
 }
