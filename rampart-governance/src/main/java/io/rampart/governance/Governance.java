@@ -149,7 +149,12 @@ public final class Governance {
         return ArmResult.ok(bound.value().assignment());
     }
 
-    /** Reads, checks and binds an assignment without putting it in force (used by the impact preview). */
+    /** Puts an assignment bound by {@link #bindAssignment} in force (the server binds before it stores, and installs after the commit). */
+    public synchronized void putAssignment(BoundAssignment bound) {
+        state.set(state.get().withAssignment(bound));
+    }
+
+    /** Reads, checks and binds an assignment without putting it in force (used by the impact preview and the server's checks). */
     public ArmResult<BoundAssignment> bindAssignment(ArmId id, JsonNode body, SystemData.Caller caller) {
         BoundAssignment existing = state.get().assignment(id);
         SystemData previous = existing == null ? null : existing.assignment().systemData();
@@ -194,9 +199,22 @@ public final class Governance {
      * assignment's; reference ids must name members of the assigned initiative.
      */
     public synchronized ArmResult<PolicyExemption> putExemption(ArmId id, JsonNode body, SystemData.Caller caller) {
+        ArmResult<PolicyExemption> checked = checkExemption(id, body, caller);
+        if (checked.isOk()) {
+            state.set(state.get().withExemption(checked.value()));
+        }
+        return checked;
+    }
+
+    /**
+     * Reads and checks an exemption as {@link #putExemption} does, without putting it in force (the
+     * server checks before it stores, and puts it in force once the store has committed).
+     */
+    public ArmResult<PolicyExemption> checkExemption(ArmId id, JsonNode body, SystemData.Caller caller) {
         GovernanceState s = state.get();
         PolicyExemption existing = s.exemption(id);
-        SystemData sd = SystemData.modified(existing == null ? null : existing.systemData(), caller, clock.instant());
+        SystemData previous = existing != null ? existing.systemData() : SystemData.read(body == null ? null : body.get("systemData"));
+        SystemData sd = SystemData.modified(previous, caller, clock.instant());
         ArmResult<PolicyExemption> read = ExemptionReader.read(id, body, sd);
         if (!read.isOk()) {
             return read;
@@ -223,8 +241,12 @@ public final class Governance {
                     + "The following policy definition reference IDs do not exist in the assigned policy set definition: '"
                     + String.join(", ", unknown) + "'."));
         }
-        state.set(s.withExemption(e));
         return read;
+    }
+
+    /** Puts an exemption checked by {@link #checkExemption} in force. */
+    public synchronized void putExemption(PolicyExemption exemption) {
+        state.set(state.get().withExemption(exemption));
     }
 
     public Optional<PolicyExemption> exemption(ArmId id) {
@@ -257,6 +279,11 @@ public final class Governance {
     /** The policy states of one resource (after a write, or for AINE/DINE pending evaluation). */
     public List<PolicyStateRecord> evaluateResource(ArmId id, JsonNode resource, ResourceInventory inventory) {
         return new ComplianceEvaluator(state.get(), clock, inventory, fields).evaluate(id, resource);
+    }
+
+    /** As {@link #evaluateResource(ArmId, JsonNode, ResourceInventory)}; without {@code explain} no policyEvaluationDetails (faster scans). */
+    public List<PolicyStateRecord> evaluateResource(ArmId id, JsonNode resource, ResourceInventory inventory, boolean explain) {
+        return new ComplianceEvaluator(state.get(), clock, inventory, fields, explain).evaluate(id, resource);
     }
 
     /** The policy states of every resource at or below a scope (a compliance scan), with evaluation details. */

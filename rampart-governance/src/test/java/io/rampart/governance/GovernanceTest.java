@@ -94,4 +94,33 @@ class GovernanceTest {
         assertThat(gov.deleteAssignment(ASSIGNMENT)).isFalse();
         assertThat(gov.assignmentsAbove(SA)).isEqualTo(List.of());
     }
+
+    @Test
+    void checkingAnExemptionChangesNothing_untilItIsPut() {
+        putDefinition("x");
+        gov.putAssignment(ASSIGNMENT, Json.read("{\"properties\":{\"policyDefinitionId\":\"" + DEF.id() + "\"}}", "t"), ME);
+        ArmId exemption = ArmId.parse("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Authorization/policyExemptions/e");
+        JsonNode body = Json.read("{\"properties\":{\"policyAssignmentId\":\"" + ASSIGNMENT.id() + "\",\"exemptionCategory\":\"Waiver\"}}", "t");
+        GovernanceState before = gov.state();
+        var checked = gov.checkExemption(exemption, body, ME);
+        assertThat(checked.error()).isNull();
+        assertThat(gov.state()).isSameAs(before);
+        assertThat(write("x")).isInstanceOf(Decision.Denied.class);
+        gov.putExemption(checked.value());
+        assertThat(write("x")).isInstanceOf(Decision.Allowed.class);
+        var missing = gov.checkExemption(exemption, Json.read("{\"properties\":{\"policyAssignmentId\":\"/subscriptions/s/providers/"
+                + "Microsoft.Authorization/policyAssignments/none\",\"exemptionCategory\":\"Waiver\"}}", "t"), ME);
+        assertThat(missing.error().code()).isEqualTo("PolicyAssignmentNotFound");
+    }
+
+    @Test
+    void aBoundAssignmentIsInForceOnlyOnceInstalled() {
+        putDefinition("x");
+        var bound = gov.bindAssignment(ASSIGNMENT, Json.read("{\"properties\":{\"policyDefinitionId\":\"" + DEF.id() + "\"}}", "t"), ME);
+        assertThat(bound.error()).isNull();
+        assertThat(write("x")).isInstanceOf(Decision.Allowed.class);
+        gov.putAssignment(bound.value());
+        assertThat(write("x")).isInstanceOf(Decision.Denied.class);
+        assertThat(gov.assignment(ASSIGNMENT)).isPresent();
+    }
 }

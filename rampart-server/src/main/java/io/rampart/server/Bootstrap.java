@@ -7,6 +7,7 @@ import io.rampart.server.access.Rbac;
 import io.rampart.server.arm.ArmId;
 import io.rampart.server.arm.Hierarchy;
 import io.rampart.server.demo.DemoEstate;
+import io.rampart.server.policy.ComplianceService;
 import io.rampart.store.ResourceWrite;
 import io.rampart.store.Store;
 
@@ -15,8 +16,9 @@ import java.util.Base64;
 
 /**
  * First things at start: the tenant root management group, the admin principal (Owner at "/")
- * with its token — the one given (--admin-token) or a newly generated one — and the demo estate
- * when asked. Returns the admin token so it can be printed.
+ * with its token — the one given (--admin-token) or a newly generated one — the demo estate
+ * when asked, then policy: what is stored put in force and evaluated. Returns the admin token so
+ * it can be printed.
  */
 public final class Bootstrap {
 
@@ -28,8 +30,10 @@ public final class Bootstrap {
     private final Rbac rbac;
     private final ServerSettings settings;
     private final DemoEstate demo;
+    private final ComplianceService compliance;
 
-    public Bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo) {
+    public Bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance) {
+        this.compliance = compliance;
         this.store = store;
         this.hierarchy = hierarchy;
         this.rbac = rbac;
@@ -70,6 +74,7 @@ public final class Bootstrap {
         if (settings.demo()) {
             demo.seedIfEmpty(ADMIN_PRINCIPAL);
         }
+        compliance.reload();
         return token;
     }
 

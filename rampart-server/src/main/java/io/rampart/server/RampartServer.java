@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code rampart serve}: starts the control plane. Options: --port N (default 8080),
  * --data-dir DIR (H2 store; default ./rampart-data), --admin-token T (default: generated and
  * printed), --jdbc-url URL [--jdbc-user U --jdbc-password P] (PostgreSQL), --demo (seed the demo
- * estate), --shared DIR (the shared corpora, for the demo's resources). Anything else goes to
+ * estate), --shared DIR (the shared corpora, for the demo's resources), --no-policy (no enforcement
+ * or compliance: a baseline for measurements). Anything else goes to
  * Spring Boot as is.
  */
 @SpringBootApplication
@@ -38,6 +39,7 @@ public class RampartServer {
                     case "--jdbc-password" -> defaults.put("rampart.jdbc-password", value(args, ++i, a));
                     case "--shared" -> defaults.put("rampart.shared", value(args, ++i, a));
                     case "--demo" -> defaults.put("rampart.demo", "true");
+                    case "--no-policy" -> defaults.put("rampart.policy.enabled", "false");
                     case "-h", "--help" -> {
                         usage(System.out);
                         return;
@@ -63,7 +65,7 @@ public class RampartServer {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: rampart serve [--port N] [--data-dir DIR] [--admin-token TOKEN] [--demo] [--shared DIR]");
+        out.println("usage: rampart serve [--port N] [--data-dir DIR] [--admin-token TOKEN] [--demo] [--shared DIR] [--no-policy]");
         out.println("                     [--jdbc-url URL [--jdbc-user U] [--jdbc-password P]]");
     }
 

@@ -12,6 +12,7 @@ import io.rampart.server.arm.ResourceLists;
 import io.rampart.server.arm.ResourceService;
 import io.rampart.server.arm.ResourceShapes;
 import io.rampart.server.demo.DemoEstate;
+import io.rampart.server.governance.GovernanceConfiguration;
 import io.rampart.server.policy.BasicPolicyObjects;
 import io.rampart.server.policy.ComplianceService;
 import io.rampart.server.policy.NoCompliance;
@@ -21,11 +22,12 @@ import io.rampart.server.policy.WriteGuard;
 import io.rampart.server.web.RampartMetrics;
 import io.rampart.store.Store;
 import io.rampart.store.StoreConfig;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 import java.nio.file.Path;
@@ -33,11 +35,14 @@ import java.time.Clock;
 
 /**
  * The server's parts. Policy enforcement and compliance plug in through {@link WriteGuard},
- * {@link ComplianceService} and {@link PolicyObjects}: the defaults here allow everything and
- * record nothing; the governance wiring replaces them.
+ * {@link ComplianceService} and {@link PolicyObjects}: the governance wiring
+ * ({@link GovernanceConfiguration}) provides them; the defaults here, which allow everything and
+ * record nothing, stand in when policy is switched off ({@code rampart.policy.enabled=false},
+ * {@code ./rampart serve --no-policy}: a baseline for measuring what policy costs).
  */
 @Configuration
 @EnableConfigurationProperties(ServerSettings.class)
+@Import(GovernanceConfiguration.class)
 public class ServerConfiguration {
 
     @Bean
@@ -79,19 +84,19 @@ public class ServerConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "rampart.policy.enabled", havingValue = "false")
     WriteGuard writeGuard() {
         return new NoPolicyGuard();
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "rampart.policy.enabled", havingValue = "false")
     ComplianceService complianceService() {
         return new NoCompliance();
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "rampart.policy.enabled", havingValue = "false")
     PolicyObjects policyObjects(BuiltInLibrary library) {
         return new BasicPolicyObjects(library);
     }
@@ -124,8 +129,8 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Bootstrap bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo) {
-        return new Bootstrap(store, hierarchy, rbac, settings, demo);
+    Bootstrap bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance) {
+        return new Bootstrap(store, hierarchy, rbac, settings, demo, compliance);
     }
 
     @Bean

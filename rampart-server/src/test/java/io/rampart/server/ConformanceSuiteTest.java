@@ -59,7 +59,8 @@ class ConformanceSuiteTest extends ServerTestBase {
         return out.stream();
     }
 
-    record Context(String sub, String sub2, Map<String, String> tokens) {
+    /** A file's subscriptions and principals, and the values saved from earlier answers ({name}). */
+    record Context(String sub, String sub2, Map<String, String> tokens, Map<String, String> saved) {
     }
 
     private Context newContext() {
@@ -74,7 +75,7 @@ class ConformanceSuiteTest extends ServerTestBase {
         Principal other = newPrincipal("other");
         assignRole(other, OWNER, "/subscriptions/" + sub2);
         return new Context(sub, sub2, Map.of("admin", ADMIN_TOKEN, "reader", reader.token(), "contributor", contributor.token(),
-                "policy", policy.token(), "other", other.token(), "bad", "not-a-token-anyone-issued"));
+                "policy", policy.token(), "other", other.token(), "bad", "not-a-token-anyone-issued"), new java.util.HashMap<>());
     }
 
     private void run(String file, JsonNode c, Context ctx) {
@@ -86,19 +87,56 @@ class ConformanceSuiteTest extends ServerTestBase {
             fail(file + ": unknown principal '" + as + "'");
         }
         String body = req.has("body") ? substitute(req.get("body").toString(), ctx) : (req.has("rawBody") ? req.get("rawBody").asText() : null);
-        Answer a = call(req.path("method").asText("GET"), path, token, body);
         JsonNode expect = c.path("expect");
-        assertThat(a.status()).as("%s %s %s -> status; body %s", file, req.path("method").asText("GET"), path, a.body())
-                .isEqualTo(expect.path("status").asInt());
-        if (expect.has("body")) {
-            JsonNode expected = JSON.valueToTree(JSON.convertValue(expect.get("body"), Object.class));
-            expected = readSubstituted(expected, ctx);
-            List<String> problems = new ArrayList<>();
-            match("$", expected, a.body(), problems);
-            assertThat(problems).as("%s %s: body %s", file, path, a.body()).isEmpty();
+        // "poll": N — an answer that depends on a background evaluation: ask again until it matches, for up to N seconds
+        long deadline = System.nanoTime() + (long) (c.path("poll").asDouble(0) * 1e9);
+        Answer a;
+        List<String> problems;
+        while (true) {
+            a = call(req.path("method").asText("GET"), path, token, body);
+            problems = check(expect, a, ctx);
+            if (problems.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            sleep();
         }
+        assertThat(problems).as("%s %s %s -> %s %s", file, req.path("method").asText("GET"), path, a.status(), a.body()).isEmpty();
         for (JsonNode header : expect.path("headers")) {
             assertThat(a.headers().firstValue(header.asText())).as("header %s", header.asText()).isPresent();
+        }
+        // "save": {"name": "Header" | "body:field"} — keeps a header's or a top-level body field's value (a URL: its
+        // path and query) for later requests as {name}
+        Answer answer = a;
+        c.path("save").fields().forEachRemaining(f -> {
+            String from = f.getValue().asText();
+            String v = from.startsWith("body:") ? answer.body().path(from.substring(5)).asText(null)
+                    : answer.headers().firstValue(from).orElse(null);
+            if (v == null) {
+                throw new AssertionError(file + ": nothing to save from " + from);
+            }
+            java.net.URI uri = java.net.URI.create(v);
+            ctx.saved().put(f.getKey(), uri.getScheme() == null ? v : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        });
+    }
+
+    private List<String> check(JsonNode expect, Answer a, Context ctx) {
+        List<String> problems = new ArrayList<>();
+        if (a.status() != expect.path("status").asInt()) {
+            problems.add("status " + a.status() + ", expected " + expect.path("status").asInt());
+        }
+        if (expect.has("body")) {
+            JsonNode expected = readSubstituted(JSON.valueToTree(JSON.convertValue(expect.get("body"), Object.class)), ctx);
+            match("$", expected, a.body(), problems);
+        }
+        return problems;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -111,7 +149,11 @@ class ConformanceSuiteTest extends ServerTestBase {
     }
 
     private static String substitute(String s, Context ctx) {
-        return s.replace("{sub}", ctx.sub()).replace("{sub2}", ctx.sub2()).replace("{tenant}", TENANT);
+        String out = s.replace("{sub}", ctx.sub()).replace("{sub2}", ctx.sub2()).replace("{tenant}", TENANT);
+        for (Map.Entry<String, String> e : ctx.saved().entrySet()) {
+            out = out.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return out;
     }
 
     static void match(String path, JsonNode expected, JsonNode actual, List<String> problems) {

@@ -73,6 +73,15 @@ class SecurityTest extends ServerTestBase {
         all.add(new Endpoint("PUT", s + "/providers/Microsoft.Authorization/roleAssignments/7a1f0c7e-0000-4000-8000-000000000001" + q,
                 "{\"properties\":{\"roleDefinitionId\":\"/providers/Microsoft.Authorization/roleDefinitions/" + OWNER + "\",\"principalId\":\"x\"}}", true));
         all.add(new Endpoint("GET", s + "/providers/Microsoft.Insights/eventtypes/management/values?api-version=2015-04-01&$filter=eventTimestamp%20ge%20'2020-01-01'", null, false));
+        String states = "/providers/Microsoft.PolicyInsights/policyStates/latest/";
+        String pi = "?api-version=2024-10-01";
+        all.add(new Endpoint("POST", s + states + "queryResults" + pi, null, false));
+        all.add(new Endpoint("POST", rg + states + "summarize" + pi, null, false));
+        all.add(new Endpoint("POST", app + states + "queryResults" + pi, null, false));
+        all.add(new Endpoint("POST", mg + states + "queryResults" + pi, null, false));
+        all.add(new Endpoint("POST", s + "/providers/Microsoft.Authorization/policyAssignments/a" + states + "queryResults" + pi, null, false));
+        all.add(new Endpoint("POST", s + states + "triggerEvaluation" + pi, null, true));
+        all.add(new Endpoint("POST", rg + states + "triggerEvaluation" + pi, null, true));
         all.add(new Endpoint("GET", mg + q, null, false));
         all.add(new Endpoint("PUT", mg + q, "{\"properties\":{}}", true));
         all.add(new Endpoint("PUT", "/providers/Microsoft.Management/managementGroups/sec-" + sub + "/subscriptions/" + sub + q, "{}", true));

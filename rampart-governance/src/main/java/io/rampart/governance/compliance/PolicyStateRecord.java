@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.expression.Values;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,5 +88,49 @@ public record PolicyStateRecord(Instant timestamp, String resourceId, String res
             o.set("policyEvaluationDetails", evaluationDetails);
         }
         return o;
+    }
+
+    private static final ObjectMapper TAGS = new ObjectMapper();
+
+    /**
+     * Reads a record back from {@link #toJson toJson(true)} (how the server stores them). Missing
+     * fields read as null; policyExemptionIds and enforcementMode, which the JSON does not carry,
+     * come from {@code extra} ({@code {"policyExemptionIds": [...], "enforcementMode": "..."}}) when given.
+     */
+    public static PolicyStateRecord fromJson(JsonNode o, JsonNode extra) {
+        String tagsText = text(o, "resourceTags");
+        JsonNode tags = null;
+        if (tagsText != null && !tagsText.isEmpty()) {
+            try {
+                tags = TAGS.readTree(tagsText);
+            } catch (JsonProcessingException e) {
+                tags = null; // not JSON (Azure's examples say "tbd"): no tags
+            }
+        }
+        List<String> groups = new ArrayList<>();
+        o.path("policyDefinitionGroupNames").forEach(g -> groups.add(g.asText()));
+        List<String> exemptions = new ArrayList<>();
+        JsonNode x = extra == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : extra;
+        x.path("policyExemptionIds").forEach(e -> exemptions.add(e.asText()));
+        String ts = text(o, "timestamp");
+        JsonNode details = o.get("policyEvaluationDetails");
+        return new PolicyStateRecord(ts == null ? Instant.EPOCH : Instant.parse(ts), text(o, "resourceId"), text(o, "resourceType"),
+                text(o, "resourceLocation"), text(o, "resourceGroup"), text(o, "subscriptionId"), tags, text(o, "policyAssignmentId"),
+                text(o, "policyAssignmentName"), text(o, "policyAssignmentScope"), text(o, "policyAssignmentParameters"),
+                text(o, "policyAssignmentVersion"), text(o, "policyDefinitionId"), text(o, "policyDefinitionName"),
+                text(o, "policyDefinitionAction"), text(o, "policyDefinitionCategory"), emptyToNull(text(o, "policyDefinitionReferenceId")),
+                groups, text(o, "policyDefinitionVersion"), emptyToNull(text(o, "policySetDefinitionId")),
+                emptyToNull(text(o, "policySetDefinitionName")), text(o, "policySetDefinitionCategory"), text(o, "policySetDefinitionVersion"),
+                text(o, "managementGroupIds"), text(o, "effectiveParameters"), text(o, "complianceState"), exemptions,
+                details == null || details.isNull() ? null : details, x.path("enforcementMode").isTextual() ? x.get("enforcementMode").asText() : null);
+    }
+
+    private static String text(JsonNode o, String k) {
+        JsonNode v = o.get(k);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

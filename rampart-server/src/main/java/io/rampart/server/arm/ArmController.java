@@ -10,6 +10,7 @@ import io.rampart.server.access.Caller;
 import io.rampart.server.access.PrincipalAdmin;
 import io.rampart.server.activity.ActivityLogQuery;
 import io.rampart.server.activity.ActivityRecorder;
+import io.rampart.server.governance.PolicyInsights;
 import io.rampart.server.web.RampartMetrics;
 import io.rampart.store.ActivityEvent;
 import io.rampart.store.ActivityQuery;
@@ -60,9 +61,11 @@ public class ArmController {
     private final ServerSettings settings;
     private final Clock clock;
     private final RampartMetrics metrics;
+    private final Optional<PolicyInsights> policyInsights;
 
     public ArmController(ResourceService resources, ResourceLists lists, PrincipalAdmin principals, ActivityRecorder activity, Store store,
-                         ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics) {
+                         ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics, Optional<PolicyInsights> policyInsights) {
+        this.policyInsights = policyInsights;
         this.resources = resources;
         this.lists = lists;
         this.principals = principals;
@@ -119,6 +122,15 @@ public class ArmController {
             requireMethod(method, "POST", "principals");
             return ResponseEntity.status(201).headers(headers).body(principals.create(ctx, parse(body)));
         }
+        var states = PolicyInsights.STATES.matcher(path);
+        if (states.matches()) {
+            return policyStates(ctx, request, method, states, headers);
+        }
+        var operation = PolicyInsights.OPERATION.matcher(path);
+        if (operation.matches()) {
+            requireMethod(method, "GET", "an asynchronous operation");
+            return answer(insights().operation(ctx, operation.group("scope"), operation.group("op"), baseUrl(request)), headers);
+        }
         ArmRoute route = ArmRoute.parse(path);
         int top = top(request);
         String skipToken = request.getParameter("$skiptoken");
@@ -141,6 +153,58 @@ public class ArmController {
                 yield list(request, headers, lists.collection(ctx, c, top, skipToken));
             }
         };
+    }
+
+    private PolicyInsights insights() {
+        return policyInsights.orElseThrow(() -> new ArmException(404, "NoRegisteredProviderFound",
+                "Microsoft.PolicyInsights is not available: the server runs without policy (--no-policy)."));
+    }
+
+    private ResponseEntity<JsonNode> policyStates(RequestContext ctx, HttpServletRequest request, String method, java.util.regex.Matcher m,
+                                                  HttpHeaders headers) {
+        String action = m.group("action").toLowerCase(Locale.ROOT);
+        String scope = m.group("scope");
+        String resource = m.group("resource");
+        if (action.equals("queryresults")) {
+            // POST as documented; GET too, which is how clients follow @odata.nextLink
+            if (!method.equals("POST") && !method.equals("GET")) {
+                throw ArmErrors.methodNotAllowed(method, "policy states queryResults");
+            }
+            return answer(insights().queryResults(ctx, scope, resource, parameters(request), token -> nextLink(request, token)), headers);
+        }
+        requireMethod(method, "POST", "policy states " + m.group("action"));
+        if (action.equals("summarize")) {
+            return answer(insights().summarize(ctx, scope, resource, parameters(request)), headers);
+        }
+        return answer(insights().triggerEvaluation(ctx, scope, resource, baseUrl(request)), headers);
+    }
+
+    private static java.util.Map<String, String> parameters(HttpServletRequest request) {
+        // OData system query options are case-insensitive ($Filter = $filter)
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        request.getParameterMap().forEach((k, v) -> {
+            if (v.length > 0) {
+                out.put(k.toLowerCase(Locale.ROOT), v[0]);
+            }
+        });
+        java.util.Map<String, String> canonical = new java.util.HashMap<>();
+        for (String name : java.util.List.of("$filter", "$apply", "$orderby", "$top", "$select", "$from", "$to", "$expand", "$skiptoken")) {
+            String v = out.get(name.toLowerCase(Locale.ROOT));
+            if (v != null) {
+                canonical.put(name, v);
+            }
+        }
+        return canonical;
+    }
+
+    private static String baseUrl(HttpServletRequest request) {
+        String url = request.getRequestURL().toString();
+        return url.substring(0, url.length() - request.getRequestURI().length());
+    }
+
+    private static ResponseEntity<JsonNode> answer(PolicyInsights.Answer a, HttpHeaders headers) {
+        a.headers().forEach(headers::set);
+        return ResponseEntity.status(a.status()).headers(headers).body(a.body());
     }
 
     private ResponseEntity<JsonNode> single(RequestContext ctx, HttpServletRequest request, String method, ArmId id, String body,
@@ -250,7 +314,9 @@ public class ArmController {
     }
 
     private void logFailure(RequestContext ctx, String path, ArmException e, JsonNode outcome) {
-        boolean write = !ctx.method().equals("GET") && !ctx.method().equals("HEAD");
+        // queries (policy states are POSTed) are reads: the activity log records writes only
+        boolean query = PolicyInsights.STATES.matcher(path).matches() && !path.toLowerCase(Locale.ROOT).endsWith("triggerevaluation");
+        boolean write = !ctx.method().equals("GET") && !ctx.method().equals("HEAD") && !query;
         LOG.info("request refused: {} {} -> {} {}", ctx.method(), path, e.status(), e.code());
         if (!write || ctx.caller() == null) {
             return;

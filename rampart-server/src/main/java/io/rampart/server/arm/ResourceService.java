@@ -3,6 +3,7 @@ package io.rampart.server.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rampart.governance.enforce.JsonMergePatch;
 import io.rampart.server.access.BuiltInRole;
 import io.rampart.server.access.Rbac;
 import io.rampart.server.activity.ActivityRecorder;
@@ -146,8 +147,8 @@ public final class ResourceService {
             throw ArmErrors.badRequest("RoleDefinitionUpdateNotSupported", "Rampart serves the built-in role definitions only.");
         }
         requireParents(id);
-        ObjectNode stored = prepare(id, ResourceShapes.storable(body));
         Optional<StoredResource> existing = store.resources().get(id.id());
+        ObjectNode stored = prepare(ctx, id, ResourceShapes.storable(body), existing);
         return write(ctx, id, action, WriteRequest.Operation.PUT, stored, existing, ifMatch, ifNoneMatch);
     }
 
@@ -161,8 +162,9 @@ public final class ResourceService {
             requireParents(id);
             return notFound(id);
         });
-        JsonNode merged = JsonMerge.apply(existing.body(), ResourceShapes.storable(patch));
-        ObjectNode stored = prepare(id, (ObjectNode) merged);
+        // ARM resource providers apply PATCH as a JSON merge patch; policy evaluates the resulting resource
+        JsonNode merged = JsonMergePatch.apply(existing.body(), ResourceShapes.storable(patch));
+        ObjectNode stored = prepare(ctx, id, (ObjectNode) merged, Optional.of(existing));
         return write(ctx, id, action, WriteRequest.Operation.PATCH, stored, Optional.of(existing), ifMatch, Optional.empty());
     }
 
@@ -176,18 +178,28 @@ public final class ResourceService {
         }
         JsonNode finalBody = ((GuardDecision.Allow) decision).body();
         JsonNode outcome = decision.outcome();
+        PutResult result;
         try {
-            return store.inTransaction(() -> {
-                PutResult result = store.resources().put(new ResourceWrite(id.id(), id.type(), finalBody, ctx.caller().principalId(), ifMatch, ifNoneMatch));
-                compliance.resourceWritten(result.resource());
-                int status = result.created() ? 201 : 200;
-                activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), status, outcome, null, null);
-                afterWrite(id);
-                return new Written(status, shapes.shape(result.resource()), result.resource().etag());
+            result = store.inTransaction(() -> {
+                PutResult r = store.resources().put(new ResourceWrite(id.id(), id.type(), finalBody, ctx.caller().principalId(), ifMatch, ifNoneMatch));
+                compliance.resourceWritten(r.resource());
+                activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), r.created() ? 201 : 200, outcome, null, null);
+                return r;
             });
         } catch (ConcurrencyConflict e) {
             throw ArmErrors.preconditionFailed(e.getMessage());
         }
+        committed(id, result.resource());
+        return new Written(result.created() ? 201 : 200, shapes.shape(result.resource()), result.resource().etag());
+    }
+
+    /** After a write committed: caches that depend on it, policy objects in force, compliance follow-ups. */
+    private void committed(ArmId id, StoredResource resource) {
+        afterWrite(id);
+        if (PolicyObjects.isPolicyType(id.type())) {
+            policies.stored(resource);
+        }
+        compliance.afterWrite(resource);
     }
 
     private GuardDecision decide(WriteRequest request) {
@@ -233,7 +245,7 @@ public final class ResourceService {
             throw new PolicyDenied(ArmException.withBody(deny.status(), deny.errorBody()), deny.outcome());
         }
         boolean tree = id.kind() == ArmId.Kind.RESOURCE_GROUP || id.kind() == ArmId.Kind.RESOURCE;
-        return store.inTransaction(() -> {
+        store.inTransaction(() -> {
             if (tree) {
                 store.resources().deleteTree(id.id());
             } else {
@@ -241,12 +253,16 @@ public final class ResourceService {
             }
             compliance.resourceDeleted(id.id(), tree);
             activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), 200, decision.outcome(), null, null);
-            afterWrite(id);
-            if (tree && id.kind() == ArmId.Kind.RESOURCE_GROUP) {
-                rbac.invalidate();
-            }
-            return new Written(200, null, null);
         });
+        afterWrite(id);
+        if (tree) {
+            rbac.invalidate(); // role assignments under a deleted group or resource are gone with it
+        }
+        if (tree || PolicyObjects.isPolicyType(id.type())) {
+            policies.removed(id.id(), tree);
+        }
+        compliance.afterDelete(id.id(), tree);
+        return new Written(200, null, null);
     }
 
     private void requireNoChildren(ArmId group) {
@@ -281,7 +297,7 @@ public final class ResourceService {
 
     // ---------------------------------------------------------------- kind-specific bodies
 
-    private ObjectNode prepare(ArmId id, ObjectNode body) {
+    private ObjectNode prepare(RequestContext ctx, ArmId id, ObjectNode body, Optional<StoredResource> existing) {
         switch (id.kind()) {
             case SUBSCRIPTION -> {
                 if (!body.path("displayName").isTextual()) {
@@ -328,7 +344,7 @@ public final class ResourceService {
                     if (!policyScopeAllowed(id)) {
                         throw ArmErrors.badRequest("InvalidPolicyScope", "Policy objects can be created at management group, subscription or resource group scope (and assignments and exemptions on resources), not at '" + id.scope() + "'.");
                     }
-                    return (ObjectNode) policies.validate(id, body);
+                    return (ObjectNode) policies.validate(id, body, ctx.caller(), existing);
                 }
                 if (id.isType(Rbac.ROLE_ASSIGNMENT_TYPE)) {
                     return roleAssignment(id, body);
@@ -454,10 +470,13 @@ public final class ResourceService {
         ObjectNode body = sub.body().deepCopy();
         body.put("managementGroupId", groupId);
         String action = "Microsoft.Management/managementGroups/subscriptions/write";
-        return store.inTransaction(() -> {
+        PutResult moved = store.inTransaction(() -> {
             PutResult r = store.resources().put(ResourceWrite.of(sub.id(), ArmId.SUBSCRIPTION_TYPE, body, ctx.caller().principalId()));
+            compliance.resourceWritten(r.resource());
             activity.record(ctx, action, id.id(), id.name(), null, 200, null, null, null);
-            return new Written(200, groupSubscriptionShape(groupId, r.resource()), r.resource().etag());
+            return r;
         });
+        compliance.afterWrite(moved.resource());
+        return new Written(200, groupSubscriptionShape(groupId, moved.resource()), moved.resource().etag());
     }
 }

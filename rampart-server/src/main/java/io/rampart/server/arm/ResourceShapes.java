@@ -125,7 +125,7 @@ public final class ResourceShapes {
     }
 
     /** The stored body for a request body: computed fields dropped. */
-    static ObjectNode storable(JsonNode body) {
+    public static ObjectNode storable(JsonNode body) {
         ObjectNode out = F.objectNode();
         copyBody(body, out);
         return out;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.library.BuiltInLibrary;
 import io.rampart.server.arm.ArmErrors;
+import io.rampart.server.access.Caller;
 import io.rampart.server.arm.ArmId;
+import io.rampart.store.StoredResource;
 
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,7 @@ public final class BasicPolicyObjects implements PolicyObjects {
     }
 
     @Override
-    public JsonNode validate(ArmId id, JsonNode body) {
+    public JsonNode validate(ArmId id, JsonNode body, Caller caller, Optional<StoredResource> previous) {
         JsonNode properties = body.get("properties");
         if (properties == null || !properties.isObject()) {
             throw ArmErrors.invalidRequestContent("properties: expected an object");
