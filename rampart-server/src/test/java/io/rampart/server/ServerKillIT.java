@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>nothing is half-written: every stored resource is exactly one version that was sent,
  *       the resource group holds nothing else, and each resource has one Succeeded activity-log
  *       write entry per stored version (the change and its entry commit together), absent
- *       resources none.</li>
+ *       resources none; and one policy state of the subscription's Audit assignment per stored
+ *       resource (compliance is recorded in the write's transaction), none for absent ones.</li>
  * </ul>
  * The store's own {@code KillDashNineTest} checks the same below HTTP.
  */
@@ -51,6 +52,8 @@ class ServerKillIT {
     private static final String GROUP = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/burst";
     private static final String TYPE = "Microsoft.Storage/storageAccounts";
     private static final String API = "?api-version=2023-01-01";
+    /** Built-in "Secure transfer to storage accounts should be enabled" (Audit by default). */
+    private static final String SECURE_TRANSFER = "/providers/Microsoft.Authorization/policyDefinitions/404c3081-a854-4457-ae30-26a93ef643f9";
     private static final int WRITERS = 6;
     /** Acknowledged writes before the kill. */
     private static final int KILL_AFTER = 240;
@@ -79,6 +82,9 @@ class ServerKillIT {
         try (ServerProcess server = start(data)) {
             server.require("PUT", "/subscriptions/" + SUBSCRIPTION + "?api-version=2022-12-01", "{\"displayName\":\"kill -9\"}");
             server.require("PUT", GROUP + "?api-version=2021-04-01", "{\"location\":\"westeurope\"}");
+            // an Audit policy for storage accounts: each write also stores the resource's policy state in its transaction
+            server.require("PUT", "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Authorization/policyAssignments/secure-transfer"
+                    + "?api-version=2023-04-01", "{\"properties\":{\"policyDefinitionId\":\"" + SECURE_TRANSFER + "\"}}");
 
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
@@ -130,6 +136,10 @@ class ServerKillIT {
             Map<String, Integer> logged = succeededWrites(server);
             assertThat(logged).as("one Succeeded write entry in the activity log per stored version, none for absent resources")
                     .isEqualTo(storedVersion);
+            Map<String, Integer> states = policyStates(server);
+            Map<String, Integer> onePerStored = new HashMap<>();
+            storedVersion.keySet().forEach(name -> onePerStored.put(name, 1));
+            assertThat(states).as("one policy state of the Audit assignment per stored resource, none for absent ones").isEqualTo(onePerStored);
             long inFlight = tracks.values().stream().filter(t -> t.maxSent() > t.ackedVersion).count();
             System.out.printf("ServerKillIT: %d writes acknowledged (%d resources, %d replaced), %d in flight at the SIGKILL, %d of those landed;"
                     + " all acknowledged writes read back exactly after the restart%n", acknowledged, tracks.size(), replacementsAcked, inFlight, inFlightLanded);
@@ -234,6 +244,23 @@ class ServerKillIT {
                 }
             }
             next = page.hasNonNull("nextLink") ? pathOf(page.get("nextLink").asText()) : null;
+        }
+        return counts;
+    }
+
+    /** Latest policy states in the resource group (Microsoft.PolicyInsights queryResults), by resource name. */
+    private static Map<String, Integer> policyStates(ServerProcess server) throws IOException, InterruptedException {
+        Map<String, Integer> counts = new HashMap<>();
+        String next = GROUP + "/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults?api-version=2024-10-01"
+                + "&$select=ResourceId,PolicyAssignmentName,ComplianceState";
+        while (next != null) {
+            JsonNode page = JSON.readTree(server.require("POST", next, null).body());
+            for (JsonNode st : page.path("value")) {
+                String id = st.path("resourceId").asText();
+                assertThat(st.path("policyAssignmentName").asText()).isEqualTo("secure-transfer");
+                counts.merge(id.substring(id.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+            }
+            next = page.hasNonNull("@odata.nextLink") ? pathOf(page.get("@odata.nextLink").asText()) : null;
         }
         return counts;
     }
