@@ -103,8 +103,8 @@ public class ServerConfiguration {
     }
 
     @Bean
-    ActivityRecorder activityRecorder(Store store, Clock clock) {
-        return new ActivityRecorder(store, clock);
+    ActivityRecorder activityRecorder(Store store, Clock clock, org.springframework.beans.factory.ObjectProvider<io.rampart.server.activity.ActivityListener> listener) {
+        return new ActivityRecorder(store, clock, listener.getIfAvailable(() -> io.rampart.server.activity.ActivityListener.NONE));
     }
 
     @Bean

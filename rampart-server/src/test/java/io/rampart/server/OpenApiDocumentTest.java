@@ -34,7 +34,7 @@ class OpenApiDocumentTest extends ServerTestBase {
                 return;
             }
             String path = template.replace("{subscriptionId}", sub).replace("{resourceGroupName}", "rg").replace("{groupId}", TENANT)
-                    .replace("{resourcePath}", "Microsoft.Web/sites/app").replace("{name}", "e56962a6-4747-49cd-b67b-bf8b01975c4c");
+                    .replace("{resourcePath}", "Microsoft.Web/sites/app").replace("{ascLocation}", "rampart").replace("{name}", "e56962a6-4747-49cd-b67b-bf8b01975c4c");
             String query = path.contains("eventtypes") ? "?api-version=2015-04-01&$filter=eventTimestamp%20ge%20'2020-01-01'" : "?api-version=2022-09-01";
             Answer a = admin("GET", path + query, null);
             if ("InvalidResourceId".equals(a.code()) || "NoRegisteredProviderFound".equals(a.code()) || a.status() == 405 || a.status() >= 500) {

@@ -19,6 +19,7 @@ final class Jdbc {
 
     private final DataSource dataSource;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -40,6 +41,7 @@ final class Jdbc {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                runAfterCommit();
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
@@ -49,10 +51,45 @@ final class Jdbc {
                 throw e;
             } finally {
                 current.remove();
+                afterCommit.remove();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw translate(e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the thread's transaction has committed (never if it rolls back), or
+     * now when there is none. What runs after commit must not throw into the committed write: a
+     * failing action is ignored (the change is durable whatever a listener does).
+     */
+    void afterCommit(Runnable action) {
+        if (current.get() == null) {
+            runQuietly(action);
+            return;
+        }
+        java.util.List<Runnable> actions = afterCommit.get();
+        if (actions == null) {
+            actions = new java.util.ArrayList<>();
+            afterCommit.set(actions);
+        }
+        actions.add(action);
+    }
+
+    private void runAfterCommit() {
+        java.util.List<Runnable> actions = afterCommit.get();
+        afterCommit.remove();
+        if (actions != null) {
+            actions.forEach(Jdbc::runQuietly);
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException ignored) {
+            // a listener's failure is its own; the write has been committed
         }
     }
 

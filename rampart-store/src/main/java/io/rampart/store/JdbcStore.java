@@ -84,6 +84,11 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public void afterCommit(Runnable action) {
+        jdbc.afterCommit(action);
+    }
+
+    @Override
     public StoreInfo info() {
         return info;
     }

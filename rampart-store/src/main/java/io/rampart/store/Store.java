@@ -35,6 +35,14 @@ public interface Store extends AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code action} after the calling thread's transaction commits (never when it rolls
+     * back), or at once outside a transaction: for listeners that must see only durable changes.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     /** What is behind the store (for the health endpoint and logs; never a password). */
     StoreInfo info();
 

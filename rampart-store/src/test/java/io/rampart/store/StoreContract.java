@@ -196,6 +196,26 @@ abstract class StoreContract {
         assertThat(store.resources().get(b)).isPresent();
     }
 
+    @Test
+    void afterCommitRunsOnlyOnceTheTransactionCommits() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            put(RG + "/providers/A.B/c/rolled", "A.B/c", "{}");
+            store.afterCommit(() -> told.add("rolled back"));
+            throw new IllegalStateException("no");
+        })).isInstanceOf(IllegalStateException.class);
+        store.inTransaction(() -> {
+            put(RG + "/providers/A.B/c/kept", "A.B/c", "{}");
+            store.afterCommit(() -> told.add("inside: " + store.resources().get(RG + "/providers/A.B/c/kept").isPresent()));
+            store.afterCommit(() -> {
+                throw new IllegalStateException("a listener's failure is not the write's");
+            });
+            assertThat(told).isEmpty();
+        });
+        store.afterCommit(() -> told.add("outside"));
+        assertThat(told).containsExactly("inside: true", "outside");
+    }
+
     ActivityEvent event(String resourceId, Instant at, String status, String correlation) {
         return new ActivityEvent(0, UUID.randomUUID().toString(), correlation, at, "alice@contoso.com",
                 "Microsoft.Storage/storageAccounts/write", status, status.equals("Succeeded") ? 201 : 403, resourceId,

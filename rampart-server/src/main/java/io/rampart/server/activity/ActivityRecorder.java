@@ -19,10 +19,17 @@ public final class ActivityRecorder {
 
     private final Store store;
     private final Clock clock;
+    private final ActivityListener listener;
 
     public ActivityRecorder(Store store, Clock clock) {
+        this(store, clock, ActivityListener.NONE);
+    }
+
+    /** @param listener told of each entry after it commits (live threat detection) */
+    public ActivityRecorder(Store store, Clock clock, ActivityListener listener) {
         this.store = store;
         this.clock = clock;
+        this.listener = listener;
     }
 
     public void record(RequestContext ctx, String operation, String resourceId, String subscriptionId, String resourceGroup,
@@ -38,9 +45,11 @@ public final class ActivityRecorder {
             error.put("code", errorCode);
             error.put("message", errorMessage);
         }
-        store.activityLog().append(new ActivityEvent(0, UUID.randomUUID().toString(), ctx.correlationId(), clock.instant(),
+        RequestBodies.current().ifPresent(body -> properties.put("requestbody", body));
+        ActivityEvent recorded = store.activityLog().append(new ActivityEvent(0, UUID.randomUUID().toString(), ctx.correlationId(), clock.instant(),
                 ctx.caller() == null ? null : ctx.caller().principalId(), operation, ok ? "Succeeded" : "Failed", httpStatus,
                 resourceId, subscriptionId, resourceGroup, ok ? "Informational" : "Error", policyOutcome, properties));
+        store.afterCommit(() -> listener.recorded(recorded));
     }
 
     static String statusName(int status) {

@@ -43,6 +43,7 @@ public final class DetectionSession {
     private final List<String> suppressed = new ArrayList<>();
     private final Map<CompiledRule, Boolean> identityCentric = new java.util.IdentityHashMap<>();
     private long events;
+    private long changes;
 
     public DetectionSession(DetectionEngine engine, DetectionOptions options, Clock clock, List<AlertSink> sinks) {
         this.engine = engine;
@@ -131,6 +132,7 @@ public final class DetectionSession {
             return;
         }
         SecurityAlert a = o.alert();
+        changes++;
         if (dedup.add(a)) {
             raised.add(a);
             for (AlertSink s : sinks) {
@@ -140,6 +142,21 @@ public final class DetectionSession {
                 }
             }
         }
+    }
+
+    /** The alerts so far (repeats folded), in the order first raised: what a live session serves while it runs. */
+    public List<SecurityAlert> alerts() {
+        return dedup.alerts();
+    }
+
+    /** Grows whenever an alert is raised or folded into an earlier one: a cheap "has anything changed" for live readers. */
+    public long changes() {
+        return changes;
+    }
+
+    /** Events taken so far. */
+    public long events() {
+        return events;
     }
 
     /** Ends the run: closes open correlation windows and builds incidents. */

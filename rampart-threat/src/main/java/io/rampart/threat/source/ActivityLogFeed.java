@@ -37,6 +37,22 @@ public final class ActivityLogFeed implements LogSource, AutoCloseable {
         queue.put(ServerActivityLog.toRecord(event, sequence.incrementAndGet()));
     }
 
+    /**
+     * Publishes one event without waiting: false when the feed is full (or closed), so a server
+     * that must never be slowed by detection can drop the event and count it instead.
+     */
+    public boolean offer(JsonNode event) {
+        if (closed) {
+            return false;
+        }
+        return queue.offer(ServerActivityLog.toRecord(event, sequence.incrementAndGet()));
+    }
+
+    /** Events published and not yet taken by the detection thread. */
+    public int pending() {
+        return queue.size();
+    }
+
     @Override
     public void drainTo(Consumer<SourceRecord> sink) {
         while (true) {
