@@ -159,11 +159,6 @@ public final class Governance {
         return ArmResult.ok(bound.value().assignment());
     }
 
-    /** Puts an assignment bound by {@link #bindAssignment} in force (the server binds before it stores, and installs after the commit). */
-    public synchronized void putAssignment(BoundAssignment bound) {
-        state.set(state.get().withAssignment(bound));
-    }
-
     /** Reads, checks and binds an assignment without putting it in force (used by the impact preview and the server's checks). */
     public ArmResult<BoundAssignment> bindAssignment(ArmId id, JsonNode body, SystemData.Caller caller) {
         BoundAssignment existing = state.get().assignment(id);
@@ -252,11 +247,6 @@ public final class Governance {
                     + String.join(", ", unknown) + "'."));
         }
         return read;
-    }
-
-    /** Puts an exemption checked by {@link #checkExemption} in force. */
-    public synchronized void putExemption(PolicyExemption exemption) {
-        state.set(state.get().withExemption(exemption));
     }
 
     public Optional<PolicyExemption> exemption(ArmId id) {

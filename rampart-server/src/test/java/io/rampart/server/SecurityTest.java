@@ -82,6 +82,11 @@ class SecurityTest extends ServerTestBase {
         all.add(new Endpoint("POST", s + "/providers/Microsoft.Authorization/policyAssignments/a" + states + "queryResults" + pi, null, false));
         all.add(new Endpoint("POST", s + states + "triggerEvaluation" + pi, null, true));
         all.add(new Endpoint("POST", rg + states + "triggerEvaluation" + pi, null, true));
+        String deployment = "{\"properties\":{\"mode\":\"Incremental\",\"template\":{\"$schema\":\"x\",\"contentVersion\":\"1.0.0.0\",\"resources\":[]}}}";
+        all.add(new Endpoint("PUT", rg + "/providers/Microsoft.Resources/deployments/d" + q, deployment, true));
+        all.add(new Endpoint("POST", rg + "/providers/Microsoft.Resources/deployments/d/validate" + q, deployment, true));
+        all.add(new Endpoint("POST", rg + "/providers/Microsoft.Authorization/policyAssignments/a/preview" + q,
+                "{\"properties\":{\"policyDefinitionId\":\"/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c\"}}", false));
         all.add(new Endpoint("GET", mg + q, null, false));
         all.add(new Endpoint("PUT", mg + q, "{\"properties\":{}}", true));
         all.add(new Endpoint("PUT", "/providers/Microsoft.Management/managementGroups/sec-" + sub + "/subscriptions/" + sub + q, "{}", true));
