@@ -43,7 +43,8 @@ class LiveDetectionTest extends ServerTestBase {
         admin("PUT", s + "/resourceGroups/rg-data?api-version=2021-04-01", "{\"location\":\"westeurope\"}");
         String assignment = s + "/providers/Microsoft.Authorization/policyAssignments/require-tags?api-version=2022-06-01";
         assertThat(admin("PUT", assignment, "{\"properties\":{\"policyDefinitionId\":"
-                + "\"/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c\"}}").status()).isEqualTo(201);
+                + "\"/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c\","
+                + "\"parameters\":{\"listOfAllowedLocations\":{\"value\":[\"westeurope\"]}}}}").status()).isEqualTo(201);
         Principal attacker = newPrincipal("attacker");
         assignRole(attacker, OWNER, s);
         Principal backdoor = newPrincipal("backdoor");
