@@ -424,7 +424,19 @@ public final class ScanHarness {
         }
 
         private ObjectNode phase(String name, Timing t, long items, String rateName) {
-            return t.toJson(result.putObject(name), items, rateName);
+            ObjectNode o = result.putObject(name);
+            o.put("seconds", t.median());
+            o.put("bestSeconds", t.min());
+            o.put("coldSeconds", t.cold());
+            o.put(rateName, items / t.median());
+            if (t.bytesPerPass() > 0) {
+                o.put("bytesAllocatedPerItem", t.bytesPerPass() / items);
+            }
+            ArrayNode all = o.putArray("passSeconds");
+            for (double d : t.passes()) {
+                all.add(d);
+            }
+            return o;
         }
     }
 
