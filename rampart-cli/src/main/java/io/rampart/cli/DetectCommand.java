@@ -163,16 +163,16 @@ final class DetectCommand implements Callable<Integer> {
         List<AlertSink> sinks = sinks();
         DetectionSession session = new DetectionSession(new DetectionEngine(set),
                 DetectionOptions.defaults().withWindows(dedup, incident).withAutomation(automations), clock, sinks);
-        Progress progress = new Progress(io, files.size());
+        ProgressLine progress = new ProgressLine(io, files.size(), 1);
         List<LogFileReader> readers = files.stream().map(f -> new LogFileReader(f, f.toString())).toList();
         int[] i = {0};
         if (order == Order.time) {
-            for (SourceRecord r : TimeOrder.read(readers, s -> progress.step(++i[0], files.size(), s.name()))) {
+            for (SourceRecord r : TimeOrder.read(readers, s -> progress.step("reading", ++i[0], files.size(), s.name()))) {
                 session.accept(r);
             }
         } else {
             for (LogFileReader reader : readers) {
-                progress.step(++i[0], files.size(), reader.name());
+                progress.step("reading", ++i[0], files.size(), reader.name());
                 session.drain(reader);
             }
         }
@@ -198,7 +198,7 @@ final class DetectCommand implements Callable<Integer> {
         if (output == null) {
             io.out().print(rendered);
         } else {
-            write(output, rendered);
+            OutputFiles.write(output, rendered);
             io.out().print(DetectionReports.text(result, io.unicode()));
             io.out().println("report: " + output + " (" + format + ")");
         }
@@ -315,53 +315,5 @@ final class DetectCommand implements Callable<Integer> {
             // fall through to the message
         }
         throw new CliException(option + ": expected a duration such as 30s, 15m, 2h, 1d or PT1H, found '" + text + "'");
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path parentDir = file.toAbsolutePath().getParent();
-            if (parentDir != null) {
-                Files.createDirectories(parentDir);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(file + ": cannot be written: " + e.getMessage());
-        }
-    }
-
-    /** "reading 3/40 logs/cloudtrail.json.gz" on a terminal's stderr, overwritten in place and cleared at the end. */
-    private static final class Progress {
-        private final Io io;
-        private final boolean on;
-        private long last;
-
-        Progress(Io io, int total) {
-            this.io = io;
-            this.on = io.stderrTerminal() && total > 1;
-        }
-
-        void step(int index, int total, String file) {
-            if (!on) {
-                return;
-            }
-            long t = System.nanoTime();
-            if (t - last < 50_000_000L && index < total) {
-                return;
-            }
-            last = t;
-            String line = String.format("reading %d/%d %s", index, total, file);
-            if (line.length() > 78) {
-                line = line.substring(0, 78);
-            }
-            io.err().print("\r" + line + "\u001b[K");
-            io.err().flush();
-        }
-
-        void done() {
-            if (on) {
-                io.err().print("\r\u001b[K");
-                io.err().flush();
-            }
-        }
     }
 }

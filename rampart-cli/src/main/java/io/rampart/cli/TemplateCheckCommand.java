@@ -21,8 +21,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,8 +134,8 @@ final class TemplateCheckCommand implements Callable<Integer> {
             inputs.add(TemplateFiles.read(t, parameters, root, deployment.scope(), deployment.context()).withStrictParameters(deployment.strictParameters));
         }
         FailOn threshold = FailOn.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT));
-        Progress progress = new Progress(io, inputs.size());
-        CheckReport report = new TemplateCheck(set, main.expander(clock), clock).run(inputs, threshold, progress::step);
+        ProgressLine progress = new ProgressLine(io, inputs.size(), PROGRESS_THRESHOLD);
+        CheckReport report = new TemplateCheck(set, main.expander(clock), clock).run(inputs, threshold, (i, n, file) -> progress.step("checking", i, n, file));
         progress.done();
 
         if (selection.single() && report.templates().get(0).failed()) {
@@ -163,7 +161,7 @@ final class TemplateCheckCommand implements Callable<Integer> {
         if (output == null) {
             io.out().print(rendered);
         } else {
-            write(output, rendered);
+            OutputFiles.write(output, rendered);
             io.out().print(TextReport.write(report, new TextReport.Options(io.color(), io.unicode(), false)));
             io.out().println("report: " + output + " (" + format + ")");
         }
@@ -186,54 +184,6 @@ final class TemplateCheckCommand implements Callable<Integer> {
             return new PolicySelector(main.engine(), main.library(), TemplateFiles.policyDocuments()).select(list);
         } catch (GateInputException e) {
             throw new CliException(e.lines());
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path parentDir = file.toAbsolutePath().getParent();
-            if (parentDir != null) {
-                Files.createDirectories(parentDir);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(file + ": cannot be written: " + e.getMessage());
-        }
-    }
-
-    /** "checking 3/40 infra/app.json" on a terminal's stderr, overwritten in place and cleared at the end. */
-    private static final class Progress {
-        private final Io io;
-        private final boolean on;
-        private long last;
-
-        Progress(Io io, int total) {
-            this.io = io;
-            this.on = io.stderrTerminal() && total > PROGRESS_THRESHOLD;
-        }
-
-        void step(int index, int total, String file) {
-            if (!on) {
-                return;
-            }
-            long t = System.nanoTime();
-            if (t - last < 50_000_000L && index < total) {
-                return;
-            }
-            last = t;
-            String line = String.format("checking %d/%d %s", index, total, file);
-            if (line.length() > 78) {
-                line = line.substring(0, 78);
-            }
-            io.err().print("\r" + line + "\u001b[K");
-            io.err().flush();
-        }
-
-        void done() {
-            if (on) {
-                io.err().print("\r\u001b[K");
-                io.err().flush();
-            }
         }
     }
 }

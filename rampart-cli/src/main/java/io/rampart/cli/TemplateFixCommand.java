@@ -146,7 +146,7 @@ final class TemplateFixCommand implements Callable<Integer> {
             return ExitCode.FINDINGS;
         }
         if (output != null) {
-            write(output, report.fixedTemplate().toPrettyString() + "\n");
+            OutputFiles.write(output, report.fixedTemplate().toPrettyString() + "\n");
             io.out().println("fixed template: " + output + " (" + report.editCount() + " change(s) written"
                     + (report.anyUnmapped() ? "; some changes can't be written back: see above" : "") + ")");
         } else {
@@ -235,17 +235,4 @@ final class TemplateFixCommand implements Callable<Integer> {
         return e.get().id();
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, ".rampart-fix", ".json");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CliException(file + ": cannot be written: " + e.getMessage());
-        }
-    }
 }

@@ -136,47 +136,7 @@ public final class TemplateSource {
 
     /** The node at a JSON path (as {@link Json#path} builds them), or null. */
     JsonNode nodeAt(String jsonPath) {
-        if (!jsonPath.startsWith("$")) {
-            return null;
-        }
-        JsonNode n = root;
-        int i = 1;
-        while (n != null && i < jsonPath.length()) {
-            char c = jsonPath.charAt(i);
-            if (c == '.') {
-                int end = i + 1;
-                while (end < jsonPath.length() && jsonPath.charAt(end) != '.' && jsonPath.charAt(end) != '[') {
-                    end++;
-                }
-                n = n.get(jsonPath.substring(i + 1, end));
-                i = end;
-            } else if (c == '[' && i + 1 < jsonPath.length() && jsonPath.charAt(i + 1) == '\'') {
-                StringBuilder key = new StringBuilder();
-                int j = i + 2;
-                while (j < jsonPath.length() && jsonPath.charAt(j) != '\'') {
-                    if (jsonPath.charAt(j) == '\\' && j + 1 < jsonPath.length()) {
-                        j++;
-                    }
-                    key.append(jsonPath.charAt(j++));
-                }
-                n = n.get(key.toString());
-                i = j + 2;
-            } else if (c == '[') {
-                int end = jsonPath.indexOf(']', i);
-                if (end < 0) {
-                    return null;
-                }
-                try {
-                    n = n.get(Integer.parseInt(jsonPath.substring(i + 1, end)));
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-                i = end + 1;
-            } else {
-                return null;
-            }
-        }
-        return n;
+        return Json.at(root, jsonPath);
     }
 
     /** The location of the value at a JSON path (as {@link Json#path} builds them). */

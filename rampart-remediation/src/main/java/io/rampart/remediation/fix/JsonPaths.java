@@ -15,47 +15,7 @@ final class JsonPaths {
 
     /** The node at {@code $.a.b[2]['c d']}, or null. */
     static JsonNode node(JsonNode root, String path) {
-        if (path == null || !path.startsWith("$")) {
-            return null;
-        }
-        JsonNode n = root;
-        int i = 1;
-        while (n != null && i < path.length()) {
-            char c = path.charAt(i);
-            if (c == '.') {
-                int end = i + 1;
-                while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
-                    end++;
-                }
-                n = n.get(path.substring(i + 1, end));
-                i = end;
-            } else if (c == '[' && i + 1 < path.length() && path.charAt(i + 1) == '\'') {
-                StringBuilder key = new StringBuilder();
-                int j = i + 2;
-                while (j < path.length() && path.charAt(j) != '\'') {
-                    if (path.charAt(j) == '\\' && j + 1 < path.length()) {
-                        j++;
-                    }
-                    key.append(path.charAt(j++));
-                }
-                n = n.get(key.toString());
-                i = j + 2;
-            } else if (c == '[') {
-                int end = path.indexOf(']', i);
-                if (end < 0) {
-                    return null;
-                }
-                try {
-                    n = n.get(Integer.parseInt(path.substring(i + 1, end)));
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-                i = end + 1;
-            } else {
-                return null;
-            }
-        }
-        return n;
+        return io.rampart.policy.Json.at(root, path);
     }
 
     static boolean isExpression(JsonNode n) {
