@@ -150,7 +150,7 @@ public class ArmController {
             requireMethod(method, "POST", "a deployment action");
             ArmId id = ArmId.parse(deploymentAction.group("deployment"));
             if (!Deployments.isDeployment(id)) {
-                throw ArmErrors.badRequest("InvalidDeploymentScope", "Rampart runs deployments at resource group and subscription scope.");
+                throw ArmErrors.badRequest("InvalidDeploymentScope", "Rampart runs deployments at resource group, subscription and management group scope.");
             }
             return ResponseEntity.ok().headers(headers).body(deployments.validate(ctx, id, parse(body)));
         }

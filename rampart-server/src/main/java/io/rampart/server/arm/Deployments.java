@@ -34,8 +34,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Template deployments ({@code Microsoft.Resources/deployments} at resource group and
- * subscription scope): the template is expanded by the template engine, every resource is checked
+ * Template deployments ({@code Microsoft.Resources/deployments} at resource group, subscription
+ * and management group scope): the template is expanded by the template engine, every resource is checked
  * as its own PUT would be (authorization, parents, body, policy), and then either everything is
  * stored in one transaction with the deployment record, or nothing is and the deployment fails
  * with ARM's preflight error — {@code InvalidTemplate} for the template,
@@ -69,7 +69,7 @@ public final class Deployments {
         this.tenantId = tenantId;
     }
 
-    /** Whether {@code id} is a deployment Rampart runs (resource group or subscription scope). */
+    /** Whether {@code id} is a deployment Rampart runs (resource group, subscription or management group scope). */
     public static boolean isDeployment(ArmId id) {
         return id.isType(TYPE) && id.parentResource().isEmpty() && scope(id).isPresent();
     }
@@ -81,6 +81,9 @@ public final class Deployments {
         }
         if (s.matches("/subscriptions/[^/]+")) {
             return Optional.of(DeploymentScope.SUBSCRIPTION);
+        }
+        if (s.matches("/providers/microsoft\\.management/managementgroups/[^/]+")) {
+            return Optional.of(DeploymentScope.MANAGEMENT_GROUP);
         }
         return Optional.empty();
     }
@@ -143,7 +146,7 @@ public final class Deployments {
     /** @param deploying a deployment (its refused resources go to the activity log), not a validation */
     private Plan plan(RequestContext ctx, ArmId id, JsonNode body, boolean deploying) {
         DeploymentScope scope = scope(id).orElseThrow(() -> ArmErrors.badRequest("InvalidDeploymentScope",
-                "Rampart runs deployments at resource group and subscription scope, not at '" + id.scope() + "'."));
+                "Rampart runs deployments at resource group, subscription and management group scope, not at '" + id.scope() + "'."));
         rbac.require(ctx.caller(), ArmActions.of(id, "write"), id.id());
         resources.requireParents(id);
         if (body == null || !body.isObject() || !body.path("properties").isObject()) {
@@ -162,7 +165,7 @@ public final class Deployments {
         if (!mode.equalsIgnoreCase("Incremental")) {
             throw ArmErrors.badRequest("InvalidDeploymentMode", "Rampart supports the Incremental deployment mode only, not '" + mode + "'.");
         }
-        if (scope == DeploymentScope.SUBSCRIPTION && !body.path("location").isTextual()) {
+        if (scope != DeploymentScope.RESOURCE_GROUP && !body.path("location").isTextual()) {
             throw ArmErrors.badRequest("LocationRequired", "The location property is required for this definition.");
         }
         Map<String, JsonNode> parameters = new HashMap<>();
@@ -171,10 +174,11 @@ public final class Deployments {
             throw ArmErrors.invalidRequestContent("properties.parameters: expected an object of {\"name\": {\"value\": ...}}");
         }
         given.fields().forEachRemaining(f -> parameters.put(f.getKey(), f.getValue().has("value") ? f.getValue().get("value") : f.getValue()));
-        String location = scope == DeploymentScope.SUBSCRIPTION ? body.path("location").asText()
+        String location = scope != DeploymentScope.RESOURCE_GROUP ? body.path("location").asText()
                 : store.resources().get("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup())
                 .map(rg -> rg.body().path("location").asText("")).orElse("");
-        DeploymentContext context = new DeploymentContext(id.subscriptionId(), id.resourceGroup(), location, tenantId, null, id.name());
+        String managementGroup = scope == DeploymentScope.MANAGEMENT_GROUP ? id.scope().substring(id.scope().lastIndexOf('/') + 1) : null;
+        DeploymentContext context = new DeploymentContext(id.subscriptionId(), id.resourceGroup(), location, tenantId, managementGroup, id.name());
         Expansion expansion = engine.expand(TemplateSource.of(template, "template"), parameters, scope, context, LinkedTemplates.NONE);
         if (!expansion.ok()) {
             throw invalidTemplate(expansion.problems());

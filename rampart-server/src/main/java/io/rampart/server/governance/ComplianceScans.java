@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -111,20 +112,26 @@ public final class ComplianceScans implements AutoCloseable {
     private final StoreInventory inventory;
     private final RampartMetrics metrics;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final Executor executor;
     private final Map<String, Scan> scans = new LinkedHashMap<>();
 
+    /** Scans in a background thread of their own, one at a time. */
     public ComplianceScans(Governance governance, Store store, StoreInventory inventory, RampartMetrics metrics, Clock clock) {
+        this(governance, store, inventory, metrics, clock, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rampart-compliance-scan");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Scans run by {@code executor} (tests run them when they choose). */
+    public ComplianceScans(Governance governance, Store store, StoreInventory inventory, RampartMetrics metrics, Clock clock, Executor executor) {
         this.governance = governance;
         this.store = store;
         this.inventory = inventory;
         this.metrics = metrics;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "rampart-compliance-scan");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = executor;
     }
 
     /** Queues a scan of {@code scope} (or returns the one already waiting for it). */
@@ -143,7 +150,7 @@ public final class ComplianceScans implements AutoCloseable {
             }
             scans.remove(oldest);
         }
-        executor.submit(() -> run(scan));
+        executor.execute(() -> run(scan));
         return scan;
     }
 
@@ -232,11 +239,13 @@ public final class ComplianceScans implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (executor instanceof ExecutorService service) {
+            service.shutdownNow();
+            try {
+                service.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
