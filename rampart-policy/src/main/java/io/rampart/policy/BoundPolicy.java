@@ -91,12 +91,19 @@ public final class BoundPolicy {
      * @param explain  record evaluatedExpressions
      */
     public EvaluationResult evaluate(JsonNode resource, EvaluationEnvironment env, boolean explain) {
+        return evaluate(new ResourceView(resource), env, explain);
+    }
+
+    /**
+     * As {@link #evaluate(JsonNode, EvaluationEnvironment, boolean)} over a view the caller made once
+     * and reuses for every policy it evaluates against the same resource (an initiative's members).
+     */
+    public EvaluationResult evaluate(ResourceView view, EvaluationEnvironment env, boolean explain) {
         if (effectKind == Effect.DISABLED) {
             // effect-disabled.md: Disabled definitions have the default compliance state Compliant.
             return new EvaluationResult(name(), false, ComplianceState.COMPLIANT, effect, effectKind, false, List.of(), null, null,
                     "The effect is Disabled: the policy is not evaluated and the resource counts as compliant.", null);
         }
-        ResourceView view = new ResourceView(resource);
         String skip = skipReason(view);
         if (skip != null) {
             return notApplicable(skip);

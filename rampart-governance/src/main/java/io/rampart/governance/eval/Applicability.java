@@ -43,7 +43,8 @@ public final class Applicability {
                 }
             }
             for (BoundAssignment.Member m : a.members()) {
-                List<PolicyExemption> ex = candidates.stream().filter(e -> e.coversReference(m.referenceId())).toList();
+                List<PolicyExemption> ex = candidates.isEmpty() ? List.of()
+                        : candidates.stream().filter(e -> e.coversReference(m.referenceId())).toList();
                 out.add(new Target(a, m, m.policyFor(r.location()), ex));
             }
         }

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.expression.Values;
 import io.rampart.governance.ResourceInventory;
+import io.rampart.governance.catalog.BoundAssignment;
 import io.rampart.governance.scope.ArmId;
 import io.rampart.policy.EvaluationEnvironment;
 import io.rampart.policy.EvaluationResult;
+import io.rampart.policy.RelatedResources;
+import io.rampart.policy.ResourceView;
 
 import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Evaluates one target against one resource body with everything the policy language can ask
@@ -21,6 +26,24 @@ public final class PolicyEvaluator {
     private final Clock clock;
     private final ResourceInventory inventory;
 
+    // An initiative evaluates every member against the same resource in a row: what depends only
+    // on the resource (its resource group and subscription from the inventory, the related-resource
+    // lookup, the engine's view of the body) is resolved once per resource, and what depends only on
+    // the member (policy() info) once per member. Profiling a 223-member scan found re-parsing
+    // the resource group's id per member alone was a third of governance's time.
+    private Scope scope;
+    private View view;
+    private JsonNode requestContext;
+    private final Map<BoundAssignment.Member, JsonNode> policyInfos = new IdentityHashMap<>();
+
+    /** What the environment takes from the resource's place in the hierarchy. */
+    private record Scope(ArmId id, JsonNode resourceGroup, JsonNode subscription, RelatedResources related) {
+    }
+
+    private record View(JsonNode body, ResourceView view) {
+    }
+
+    /** Not thread-safe (it remembers the last resource): one per evaluation pass, as the callers make them. */
     public PolicyEvaluator(Clock clock, ResourceInventory inventory) {
         this.clock = clock;
         this.inventory = inventory == null ? ResourceInventory.EMPTY : inventory;
@@ -31,28 +54,53 @@ public final class PolicyEvaluator {
      */
     public EvaluationResult evaluate(Target t, ArmId id, JsonNode body, String apiVersion, EvaluationEnvironment.Operation op,
                                      boolean explain) {
+        Scope sc = scopeOf(id);
         EvaluationEnvironment.Builder env = EvaluationEnvironment.builder()
                 .clock(clock)
                 .operation(op)
-                .related(new InventoryRelatedResources(inventory, id))
-                .policyInfo(policyInfo(t));
-        if (id.resourceGroup() != null && id.subscriptionId() != null) {
-            JsonNode rg = inventory.get(ArmId.parse("/subscriptions/" + id.subscriptionId() + "/resourceGroups/" + id.resourceGroup()));
-            if (rg != null) {
-                env.resourceGroup(rg);
-            }
+                .related(sc.related())
+                .policyInfo(policyInfos.computeIfAbsent(t.member(), m -> policyInfo(t)));
+        if (sc.resourceGroup() != null) {
+            env.resourceGroup(sc.resourceGroup());
         }
-        if (id.subscriptionId() != null) {
-            JsonNode sub = inventory.get(ArmId.subscription(id.subscriptionId()));
-            if (sub != null) {
-                env.subscription(sub);
-            }
+        if (sc.subscription() != null) {
+            env.subscription(sc.subscription());
         }
-        ObjectNode rc = Values.object();
-        rc.put("apiVersion", apiVersion == null ? EvaluationEnvironment.LATEST_API_VERSION : apiVersion);
-        rc.set("identity", Values.object());
-        env.requestContext(rc);
-        return t.policy().evaluate(body, env.build(), explain);
+        env.requestContext(requestContext(apiVersion == null ? EvaluationEnvironment.LATEST_API_VERSION : apiVersion));
+        return t.policy().evaluate(viewOf(body), env.build(), explain);
+    }
+
+    private Scope scopeOf(ArmId id) {
+        Scope s = scope;
+        if (s != null && s.id().equals(id)) {
+            return s;
+        }
+        ArmId rgId = id.resourceGroupScope();
+        ArmId subId = id.subscriptionScope();
+        s = new Scope(id, rgId == null ? null : inventory.get(rgId), subId == null ? null : inventory.get(subId),
+                new InventoryRelatedResources(inventory, id));
+        scope = s;
+        return s;
+    }
+
+    private JsonNode requestContext(String apiVersion) {
+        JsonNode rc = requestContext;
+        if (rc == null || !apiVersion.equals(rc.get("apiVersion").textValue())) {
+            ObjectNode o = Values.object();
+            o.put("apiVersion", apiVersion);
+            o.set("identity", Values.object());
+            requestContext = rc = o;
+        }
+        return rc;
+    }
+
+    private ResourceView viewOf(JsonNode body) {
+        View v = view;
+        if (v == null || v.body() != body) {
+            v = new View(body, new ResourceView(body));
+            view = v;
+        }
+        return v.view();
     }
 
     private static JsonNode policyInfo(Target t) {

@@ -188,6 +188,28 @@ public final class ArmId {
         return parent;
     }
 
+    /**
+     * The resource group this id is in or is (for {@code resourceGroup()} in policies), found by
+     * walking the parents parse already built rather than parsing again; null outside resource groups.
+     */
+    public ArmId resourceGroupScope() {
+        return enclosing(Kind.RESOURCE_GROUP);
+    }
+
+    /** The subscription this id is in or is, without parsing again; null for the tenant and management groups. */
+    public ArmId subscriptionScope() {
+        return enclosing(Kind.SUBSCRIPTION);
+    }
+
+    private ArmId enclosing(Kind wanted) {
+        for (ArmId a = this; a != null; a = a.parent) {
+            if (a.kind == wanted) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     /** True for extension resources ({@code {resource id}/providers/...}). */
     public boolean isExtension() {
         return extension;
