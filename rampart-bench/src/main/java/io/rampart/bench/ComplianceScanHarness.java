@@ -3,8 +3,8 @@ package io.rampart.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rampart.bench.Rounds.GcSnapshot;
-import io.rampart.bench.Rounds.Timing;
+import io.rampart.bench.Passes.GcSnapshot;
+import io.rampart.bench.Passes.Timing;
 import io.rampart.expression.Values;
 import io.rampart.governance.Governance;
 import io.rampart.governance.arm.ArmResult;
@@ -111,11 +111,11 @@ public final class ComplianceScanHarness {
         long t = System.nanoTime();
         BuiltInLibrary lib = BuiltInLibrary.load();
         CorpusScan.Resources examples = CorpusScan.readResources(Shared.restExamples());
-        double load = Rounds.seconds(t);
+        double load = Passes.seconds(t);
         t = System.nanoTime();
         ScanInventory inventory = new ScanInventory(examples.all(), count, subscriptions, groups);
         List<JsonNode> everything = inventory.everything();
-        double generate = Rounds.seconds(t);
+        double generate = Passes.seconds(t);
         int n = everything.size();
         System.out.printf(Locale.ROOT, "estate: %,d resources (%,d types, cut from %,d rest-example bodies) + %,d subscriptions and resource groups"
                 + " = %,d to scan; library + examples %.1f s, generating %.1f s%n", count, inventory.types(), inventory.distinctSources(),
@@ -130,7 +130,7 @@ public final class ComplianceScanHarness {
         if (assigned.error() != null) {
             throw new IllegalStateException("assigning MCSB failed: " + assigned.error().toJson());
         }
-        double assign = Rounds.seconds(t);
+        double assign = Passes.seconds(t);
         Fixtures.Initiative initiative = Fixtures.initiative(lib, Fixtures.engine(lib), Fixtures.MCSB);
         List<BoundPolicy> members = initiative.members();
         System.out.printf(Locale.ROOT, "MCSB assigned at the tenant root group in %.2f s; the engine baseline binds its %d members to their defaults%n",
@@ -141,7 +141,7 @@ public final class ComplianceScanHarness {
         boolean withDetails = explain;
 
         GcSnapshot gcBefore = GcSnapshot.now();
-        Timing[] timings = Rounds.measureTogether(warmup, passes,
+        Timing[] timings = new Passes(warmup, passes).measureTogether(
                 new String[]{"baseline: walk every resource", "baseline: engine scan (members × resources)",
                         "governance evaluateScope" + (explain ? " (explain)" : "")},
                 new LongSupplier[]{
@@ -171,9 +171,9 @@ public final class ComplianceScanHarness {
 
         List<String[]> table = new ArrayList<>();
         table.add(row("baseline: walk every resource", walk, n, 0, "1× (floor)"));
-        table.add(row("baseline: engine scan", engine, n, engineCount, String.format(Locale.ROOT, "%.1f× walk", Rounds.ratio(engine, walk))));
+        table.add(row("baseline: engine scan", engine, n, engineCount, String.format(Locale.ROOT, "%.1f× walk", Passes.ratio(engine, walk))));
         table.add(row("governance evaluateScope" + (explain ? " (explain)" : ""), governance, n, states,
-                String.format(Locale.ROOT, "%.2f× engine scan, %.1f× walk", Rounds.ratio(governance, engine), Rounds.ratio(governance, walk))));
+                String.format(Locale.ROOT, "%.2f× engine scan, %.1f× walk", Passes.ratio(governance, engine), Passes.ratio(governance, walk))));
         System.out.println();
         System.out.printf(Locale.ROOT, "MCSB (%d members) over %,d resources + %,d containers; median of %d measured passes after 1 cold + %d warmup%n%n",
                 members.size(), count, inventory.containers(), passes, warmup);
@@ -204,9 +204,9 @@ public final class ComplianceScanHarness {
         g.put("states", states);
         g.put("statesPerSecond", states / governance.median());
         ObjectNode ratios = result.putObject("ratios");
-        ratios.put("governanceVsEngineScan", Rounds.ratio(governance, engine));
-        ratios.put("governanceVsWalk", Rounds.ratio(governance, walk));
-        ratios.put("engineScanVsWalk", Rounds.ratio(engine, walk));
+        ratios.put("governanceVsEngineScan", Passes.ratio(governance, engine));
+        ratios.put("governanceVsWalk", Passes.ratio(governance, walk));
+        ratios.put("engineScanVsWalk", Passes.ratio(engine, walk));
         ObjectNode gs = result.putObject("governanceStates");
         governanceStates.forEach(gs::put);
         ObjectNode es = result.putObject("engineResults");

@@ -159,7 +159,7 @@ public final class LoadHarness {
             });
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
-                double startSeconds = Rounds.seconds(t);
+                double startSeconds = Passes.seconds(t);
                 System.out.printf(Locale.ROOT, "server started in %.1f s (pid %d, http://127.0.0.1:%d, heap %s)%n", startSeconds, server.pid(),
                         server.port(), serverHeap);
                 result.put("serverStartSeconds", startSeconds);
@@ -193,7 +193,7 @@ public final class LoadHarness {
                     String path = "/subscriptions/" + s.subscription() + "/providers/Microsoft.Authorization/policyAssignments/load-" + s.name();
                     long t = System.nanoTime();
                     ServerProcess.Answer a = server.call("PUT", path + ASSIGNMENT_API, s.assignmentBody());
-                    double seconds = Rounds.seconds(t);
+                    double seconds = Passes.seconds(t);
                     setup.putObject(s.name()).put("assignmentStatus", a.status()).put("assignmentSeconds", seconds);
                     System.out.printf(Locale.ROOT, "%-8s assignment PUT %s → %d in %.2f s%n", s.name(), path, a.status(), seconds);
                     if (!a.ok()) {
@@ -354,7 +354,7 @@ public final class LoadHarness {
                 });
             }
             done.await();
-            double elapsed = Rounds.seconds(start);
+            double elapsed = Passes.seconds(start);
             if (!failures.isEmpty()) {
                 throw new IllegalStateException("requests failed (" + failures.size() + "), first: " + failures.get(0)
                         + "\nserver output:\n" + server.logTail(), failures.get(0));
@@ -373,7 +373,7 @@ public final class LoadHarness {
             long[] all = rounds.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             double[] tps = seconds.stream().mapToDouble(s -> requests / s).toArray();
             return new Stats(all.length, percentile(all, 0.50), percentile(all, 0.99), Arrays.stream(all).average().orElse(Double.NaN),
-                    Rounds.median(tps));
+                    Passes.median(tps));
         }
 
         /** Nearest-rank percentile of sorted values. */
@@ -392,7 +392,7 @@ public final class LoadHarness {
         for (int i = 0; i < r.length; i++) {
             r[i] = baselineSeconds.get(i) / scenarioSeconds.get(i);
         }
-        return Rounds.median(r);
+        return Passes.median(r);
     }
 
     static String errorCode(String body) {

@@ -1,5 +1,8 @@
 package io.rampart.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -7,7 +10,7 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * How the whole-corpus harnesses ({@link ScanHarness}, {@link TemplateHarness}) time their phases:
+ * How the harnesses ({@link ScanHarness}, {@link TemplateHarness}, {@link ComplianceScanHarness}) time their phases:
  * one cold pass of each, warmup rounds, then measured rounds in which the phases run one after
  * the other (round-robin), so slow drift — JIT, GC, a noisy neighbour — affects them alike and
  * their ratios stay fair. The figure is the median pass; a ratio is the median of the per-round
@@ -41,23 +44,39 @@ final class Passes {
         }
 
         double median() {
-            return median(passes);
+            return Passes.median(passes);
         }
 
         /** Median CPU seconds of this thread per measured pass, or NaN when not measured. */
         double cpuMedian() {
-            return cpuPasses.length == 0 ? Double.NaN : median(cpuPasses);
-        }
-
-        private static double median(double[] values) {
-            double[] s = values.clone();
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return cpuPasses.length == 0 ? Double.NaN : Passes.median(cpuPasses);
         }
 
         double min() {
             return Arrays.stream(passes).min().orElse(Double.NaN);
         }
+
+        /** The phase as JSON: median, best, cold and every pass in seconds, the rate of {@code items} per second. */
+        ObjectNode toJson(ObjectNode o, long items, String rateName) {
+            o.put("seconds", median());
+            o.put("bestSeconds", min());
+            o.put("coldSeconds", cold);
+            o.put(rateName, items / median());
+            if (bytesPerPass > 0) {
+                o.put("bytesAllocatedPerItem", bytesPerPass / items);
+            }
+            ArrayNode all = o.putArray("passSeconds");
+            for (double d : passes) {
+                all.add(d);
+            }
+            return o;
+        }
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     Timing measure(String phase, LongSupplier pass) {
@@ -113,7 +132,7 @@ final class Passes {
         for (int i = 0; i < r.length; i++) {
             r[i] = a.passes()[i] / b.passes()[i];
         }
-        return new Timing(0, r, 0).median();
+        return median(r);
     }
 
     /** Collections and collection seconds of every collector so far; subtract two to get a phase's share. */

@@ -1,13 +1,8 @@
 package io.rampart.governance;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.rampart.policy.EngineRules;
 import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The governance core stays an engine module (docs/ARCHITECTURE.md): plain Java and Jackson, no
@@ -16,34 +11,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 class GovernanceLayeringTest {
 
-    private static final JavaClasses CORE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.rampart.governance");
+    private static final JavaClasses CORE = EngineRules.mainClasses("io.rampart.governance");
 
     @Test
     void dependsOnlyOnTheLayersBelow() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("io.rampart.cli..", "io.rampart.gate..", "io.rampart.remediation..", "io.rampart.bench..", "io.rampart.server..",
-                        "org.springframework..", "jakarta..", "javax.servlet..", "java.net.http..", "java.sql..")
-                .check(CORE);
+        EngineRules.dependsOnNoFrameworkNor("io.rampart.cli..", "io.rampart.gate..", "io.rampart.remediation..", "io.rampart.bench..",
+                "io.rampart.server..").check(CORE);
     }
 
     @Test
     void doesNoFileIo() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.nio.file..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
-                .check(CORE);
+        EngineRules.doesNoFileIo().check(CORE);
     }
 
     @Test
     void readsTimeOnlyFromItsClockAndHasNoRandomness() {
-        noClasses().should().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
-                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
-                .orShould().callMethod(UUID.class, "randomUUID")
-                .check(CORE);
+        EngineRules.readsTimeOnlyFromItsClockAndHasNoRandomness().check(CORE);
     }
 }

@@ -13,20 +13,7 @@ record AllOf(List<Condition> conditions, String path) implements Condition {
 
     @Override
     public boolean evaluate(EvaluationState st) {
-        Undecidable undecided = null;
-        for (Condition c : conditions) {
-            try {
-                if (!c.evaluate(st)) {
-                    return false;
-                }
-            } catch (Undecidable u) {
-                undecided = undecided == null ? u : undecided; // a later false still decides
-            }
-        }
-        if (undecided != null) {
-            throw undecided;
-        }
-        return true;
+        return Junction.evaluate(conditions, st, false);
     }
 
     @Override
@@ -38,12 +25,7 @@ record AllOf(List<Condition> conditions, String path) implements Condition {
 
     @Override
     public boolean applicable(EvaluationState st, Set<FieldRef.Kind> considered, boolean negated) {
-        for (Condition c : conditions) {
-            if (!c.applicable(st, considered, negated)) {
-                return false;
-            }
-        }
-        return true;
+        return Junction.applicable(conditions, st, considered, negated, false);
     }
 
     @Override

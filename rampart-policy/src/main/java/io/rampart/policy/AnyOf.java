@@ -13,20 +13,7 @@ record AnyOf(List<Condition> conditions, String path) implements Condition {
 
     @Override
     public boolean evaluate(EvaluationState st) {
-        Undecidable undecided = null;
-        for (Condition c : conditions) {
-            try {
-                if (c.evaluate(st)) {
-                    return true;
-                }
-            } catch (Undecidable u) {
-                undecided = undecided == null ? u : undecided; // a later true still decides
-            }
-        }
-        if (undecided != null) {
-            throw undecided;
-        }
-        return false;
+        return Junction.evaluate(conditions, st, true);
     }
 
     @Override
@@ -38,12 +25,7 @@ record AnyOf(List<Condition> conditions, String path) implements Condition {
 
     @Override
     public boolean applicable(EvaluationState st, Set<FieldRef.Kind> considered, boolean negated) {
-        for (Condition c : conditions) {
-            if (c.applicable(st, considered, negated)) {
-                return true;
-            }
-        }
-        return false;
+        return Junction.applicable(conditions, st, considered, negated, true);
     }
 
     @Override

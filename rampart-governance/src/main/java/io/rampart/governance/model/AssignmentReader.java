@@ -33,13 +33,7 @@ public final class AssignmentReader {
                     + "' is not a policy assignment id ({scope}/providers/Microsoft.Authorization/policyAssignments/{name})."));
         }
         try {
-            if (body == null || !body.isObject()) {
-                throw new JsonBody.BodyException("$", "expected a JSON object");
-            }
-            JsonNode props = JsonBody.object(body, "properties", "$");
-            if (props == null) {
-                throw new JsonBody.BodyException("$.properties", "the properties object is required");
-            }
+            JsonNode props = JsonBody.properties(body);
             String p = "$.properties";
             String definitionId = JsonBody.string(props, "policyDefinitionId", p);
             if (definitionId == null || definitionId.isBlank()) {

@@ -28,13 +28,7 @@ public final class ExemptionReader {
                     + "' is not a policy exemption id ({scope}/providers/Microsoft.Authorization/policyExemptions/{name})."));
         }
         try {
-            if (body == null || !body.isObject()) {
-                throw new JsonBody.BodyException("$", "expected a JSON object");
-            }
-            JsonNode props = JsonBody.object(body, "properties", "$");
-            if (props == null) {
-                throw new JsonBody.BodyException("$.properties", "the properties object is required");
-            }
+            JsonNode props = JsonBody.properties(body);
             String p = "$.properties";
             String assignment = JsonBody.string(props, "policyAssignmentId", p);
             if (assignment == null) {

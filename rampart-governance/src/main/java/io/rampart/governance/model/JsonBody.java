@@ -42,6 +42,18 @@ final class JsonBody {
         return v.textValue();
     }
 
+    /** The request body's {@code properties} object, which every policy object requires. */
+    static JsonNode properties(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new BodyException("$", "expected a JSON object");
+        }
+        JsonNode props = object(body, "properties", "$");
+        if (props == null) {
+            throw new BodyException("$.properties", "the properties object is required");
+        }
+        return props;
+    }
+
     static JsonNode object(JsonNode o, String name, String path) {
         JsonNode v = get(o, name);
         if (v != null && !v.isObject()) {
