@@ -32,9 +32,13 @@ class DetectCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCode.FINDINGS);
         JsonNode j = r.json();
         JsonNode s = j.get("summary");
+        // the summary fields the issue names, as integers, and the alerts and incidents arrays
         for (String f : new String[] {"rules", "rulesCompiled", "events", "malformed", "alerts", "incidents"}) {
-            assertThat(s.has(f)).as(f).isTrue();
+            assertThat(s.path(f).isIntegralNumber()).as(f).isTrue();
         }
+        assertThat(j.get("alerts").isArray()).isTrue();
+        assertThat(j.get("incidents").isArray()).isTrue();
+        assertThat(s.get("rulesCompiled").asInt()).isPositive().isLessThanOrEqualTo(s.get("rules").asInt());
         assertThat(s.get("events").asInt()).isEqualTo(4);
         assertThat(s.get("malformed").asInt()).isEqualTo(1);
         assertThat(s.get("alerts").asInt()).isEqualTo(j.get("alerts").size()).isEqualTo(2);
@@ -46,8 +50,11 @@ class DetectCommandTest {
 
     @Test
     void failOnThresholds() {
+        // the log's alerts are Medium: 1 at or above the threshold, 0 above it
         assertThat(Cli.run("detect", LOG, "--fail-on", "high").exit()).isEqualTo(ExitCode.OK);
         assertThat(Cli.run("detect", LOG, "--fail-on", "medium").exit()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(Cli.run("detect", LOG, "--fail-on", "low").exit()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(Cli.run("detect", LOG, "--fail-on", "informational", "--format", "json").exit()).isEqualTo(ExitCode.FINDINGS);
         assertThat(Cli.run("detect", LOG, "--fail-on", "none").exit()).isEqualTo(ExitCode.OK);
     }
 

@@ -110,6 +110,30 @@ class LiveDetectionTest extends ServerTestBase {
         }
         assertThat(text).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
 
+        // Defender's state actions: Reader may not change a status; the attacker (Owner) may; a dismissed alert leaves its incident
+        String exposure = StreamSupport.stream(alerts.path("value").spliterator(), false)
+                .filter(a -> a.path("properties").path("alertType").asText().equals("SIGMA_9d2c7e61-3f4b-4d8a-b5a0-6c1e2f7d8b02"))
+                .findFirst().orElseThrow().path("id").asText();
+        assertThat(call("POST", exposure + "/dismiss?api-version=2022-01-01", reader.token(), null).code()).isEqualTo("AuthorizationFailed");
+        assertThat(call("POST", exposure + "/dismiss?api-version=2022-01-01", attacker.token(), null).status()).isEqualTo(204);
+        assertThat(call("GET", exposure + "?api-version=2022-01-01", reader.token(), null).body().at("/properties/status").asText())
+                .isEqualTo("Dismissed");
+        String name = exposure.substring(exposure.lastIndexOf('/') + 1);
+        JsonNode after = call("GET", s + "/providers/Rampart.Security/incidents?api-version=2022-01-01", reader.token(), null).body();
+        assertThat(after.toString()).doesNotContain(name);
+        assertThat(call("POST", s + "/providers/Microsoft.Security/locations/rampart/alerts/" + name + "/inProgress?api-version=2022-01-01",
+                attacker.token(), null).status()).isEqualTo(204);
+        assertThat(call("GET", exposure + "?api-version=2022-01-01", reader.token(), null).body().at("/properties/status").asText())
+                .isEqualTo("InProgress");
+        assertThat(call("GET", s + "/providers/Rampart.Security/incidents?api-version=2022-01-01", reader.token(), null).body().toString())
+                .as("an alert in progress is back in its incident").contains(name);
+        assertThat(call("POST", s + "/providers/Microsoft.Security/locations/rampart/alerts/" + name + "/archive?api-version=2022-01-01",
+                attacker.token(), null).code()).isEqualTo("NoRegisteredProviderFound");
+        assertThat(call("POST", s + "/providers/Microsoft.Security/locations/rampart/alerts/no-such-alert/resolve?api-version=2022-01-01",
+                attacker.token(), null).code()).isEqualTo("ResourceNotFound");
+        assertThat(call("POST", s + "/providers/Microsoft.Security/locations/westeurope/alerts/" + name + "/resolve?api-version=2022-01-01",
+                attacker.token(), null).code()).as("alerts live in Rampart's one location").isEqualTo("ResourceNotFound");
+
         // the live path counts what it queued and what it could not (served on /metrics; Spring's tests switch the export off)
         assertThat(meters.get("rampart.threat.events.published").counter().count()).isGreaterThanOrEqualTo(3);
         assertThat(meters.get("rampart.threat.events.dropped").counter()).isNotNull();

@@ -16,6 +16,7 @@ final class JdbcStore implements Store {
     private final ActivityLog activityLog;
     private final PolicyStates policyStates;
     private final Principals principals;
+    private final SecurityAlerts securityAlerts;
     private final StoreInfo info;
 
     private JdbcStore(HikariDataSource dataSource, StoreInfo info, Clock clock) {
@@ -27,6 +28,7 @@ final class JdbcStore implements Store {
         this.activityLog = new JdbcActivityLog(jdbc, json);
         this.policyStates = new JdbcPolicyStates(jdbc, json);
         this.principals = new JdbcPrincipals(jdbc, clock);
+        this.securityAlerts = new JdbcSecurityAlerts(jdbc, json);
     }
 
     static Store open(StoreConfig config) {
@@ -76,6 +78,11 @@ final class JdbcStore implements Store {
     @Override
     public Principals principals() {
         return principals;
+    }
+
+    @Override
+    public SecurityAlerts securityAlerts() {
+        return securityAlerts;
     }
 
     @Override

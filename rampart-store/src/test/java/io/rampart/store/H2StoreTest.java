@@ -22,9 +22,14 @@ class H2StoreTest extends StoreContract {
     @Test
     void keepsDataAcrossReopening() {
         put(RG, "Microsoft.Resources/resourceGroups", "{\"location\":\"westus\"}");
+        store.securityAlerts().put(alert("a1", "Active", T0, T0, java.util.Set.of(SUB_A), "{\"n\":1}"));
+        store.securityAlerts().setStatus("a1", "Dismissed", T0.plusSeconds(1));
+        store.securityAlerts().replaceIncidents(SUB_A, java.util.List.of(new StoredIncident("i1", T0, T0, json("{}"))));
         store.close();
         store = Store.open(StoreConfig.h2File(dataDir));
         assertThat(store.resources().get(RG)).isPresent();
+        assertThat(store.securityAlerts().get("a1").orElseThrow().status()).isEqualTo("Dismissed");
+        assertThat(store.securityAlerts().incidents(SUB_A)).extracting(StoredIncident::id).containsExactly("i1");
         assertThat(Files.exists(dataDir.resolve("rampart.mv.db"))).isTrue();
         assertThat(store.info().vendor()).containsIgnoringCase("h2");
     }

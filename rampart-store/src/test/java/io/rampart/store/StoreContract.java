@@ -360,7 +360,119 @@ abstract class StoreContract {
 
     @Test
     void reportsWhatItIs() {
-        assertThat(store.info().schemaVersion()).isEqualTo("1");
+        assertThat(store.info().schemaVersion()).isEqualTo("3");
         assertThat(store.info().location()).doesNotContain("secret");
+    }
+
+    // --- security alerts and incidents (V3) ---
+
+    static final String SUB_A = "aaaaaaaa-0000-4000-8000-000000000001";
+    static final String SUB_B = "bbbbbbbb-0000-4000-8000-000000000002";
+    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+    static AlertWrite alert(String id, String status, Instant start, Instant end, Set<String> subscriptions, String body) {
+        return new AlertWrite(id, "SIGMA_rule", status, start, end, subscriptions, json(body));
+    }
+
+    @Test
+    void storesAlertsAndListsThemPerSubscriptionInTheOrderFirstStored() {
+        SecurityAlerts alerts = store.securityAlerts();
+        StoredAlert first = alerts.put(alert("a1", "Active", T0, T0.plusSeconds(60), Set.of(SUB_A), "{\"n\":1}"));
+        alerts.put(alert("a2", "Active", T0.plusSeconds(10), T0.plusSeconds(10), Set.of(SUB_B.toUpperCase()), "{\"n\":2}"));
+        alerts.put(alert("a3", "InProgress", T0.plusSeconds(20), T0.plusSeconds(30), Set.of(SUB_A, "/subscriptions/" + SUB_B), "{\"n\":3}"));
+
+        assertThat(first.id()).isEqualTo("a1");
+        assertThat(first.status()).isEqualTo("Active");
+        assertThat(first.statusChangedAt()).isNull();
+        assertThat(first.subscriptions()).containsExactly(SUB_A);
+        assertThat(alerts.inSubscription(SUB_A.toUpperCase())).extracting(StoredAlert::id).containsExactly("a1", "a3");
+        assertThat(alerts.inSubscription(SUB_B)).extracting(StoredAlert::id).containsExactly("a2", "a3");
+        assertThat(alerts.inSubscription("cccccccc-0000-4000-8000-000000000003")).isEmpty();
+        StoredAlert third = alerts.get("a3").orElseThrow();
+        assertThat(third.subscriptions()).containsExactlyInAnyOrder(SUB_A, SUB_B);
+        assertThat(third.status()).isEqualTo("InProgress");
+        assertThat(third.body()).isEqualTo(json("{\"n\":3}"));
+        assertThat(third.startTime()).isEqualTo(T0.plusSeconds(20));
+        assertThat(third.endTime()).isEqualTo(T0.plusSeconds(30));
+        assertThat(third.sequence()).isGreaterThan(first.sequence());
+        assertThat(alerts.get("missing")).isEmpty();
+        assertThat(alerts.count()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewVersionOfAnAlertReplacesItsBodyTimesAndScopesButNeverItsStatus() {
+        SecurityAlerts alerts = store.securityAlerts();
+        long seq = alerts.put(alert("a1", "Active", T0, T0, Set.of(SUB_A), "{\"count\":1}")).sequence();
+        alerts.put(alert("a2", "Active", T0, T0, Set.of(SUB_A), "{}"));
+        StoredAlert dismissed = alerts.setStatus("a1", "Dismissed", T0.plusSeconds(5)).orElseThrow();
+        assertThat(dismissed.status()).isEqualTo("Dismissed");
+        assertThat(dismissed.statusChangedAt()).isEqualTo(T0.plusSeconds(5));
+
+        // a repeat folds into the alert: detection writes it again with the status it knows
+        StoredAlert folded = alerts.put(alert("a1", "Active", T0, T0.plusSeconds(600), Set.of(SUB_B), "{\"count\":2}"));
+        assertThat(folded.status()).as("the status a user set stays").isEqualTo("Dismissed");
+        assertThat(folded.statusChangedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(folded.sequence()).as("still first").isEqualTo(seq);
+        assertThat(folded.endTime()).isEqualTo(T0.plusSeconds(600));
+        assertThat(folded.body()).isEqualTo(json("{\"count\":2}"));
+        assertThat(folded.subscriptions()).containsExactly(SUB_B);
+        assertThat(alerts.inSubscription(SUB_A)).extracting(StoredAlert::id).containsExactly("a2");
+        assertThat(alerts.inSubscription(SUB_B)).extracting(StoredAlert::id).containsExactly("a1");
+        assertThat(alerts.count()).isEqualTo(2);
+    }
+
+    @Test
+    void setsStatusesOfAlertsThatExist() {
+        SecurityAlerts alerts = store.securityAlerts();
+        assertThat(alerts.setStatus("missing", "Dismissed", T0)).isEmpty();
+        alerts.put(alert("a1", "Active", T0, T0, Set.of(SUB_A), "{}"));
+        assertThat(alerts.setStatus("a1", "Resolved", T0.plusSeconds(1)).orElseThrow().status()).isEqualTo("Resolved");
+        StoredAlert again = alerts.setStatus("a1", "Resolved", T0.plusSeconds(9)).orElseThrow();
+        assertThat(again.statusChangedAt()).as("setting the status it has changes nothing").isEqualTo(T0.plusSeconds(1));
+        assertThat(alerts.setStatus("a1", "Active", T0.plusSeconds(10)).orElseThrow().statusChangedAt()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void findsTheAlertsEndingSinceATime() {
+        SecurityAlerts alerts = store.securityAlerts();
+        alerts.put(alert("old", "Active", T0, T0.plusSeconds(59), Set.of(SUB_A), "{}"));
+        alerts.put(alert("edge", "Active", T0, T0.plusSeconds(60), Set.of(), "{}"));
+        alerts.put(alert("new", "Active", T0.plusSeconds(100), T0.plusSeconds(120), Set.of(SUB_A), "{}"));
+        assertThat(alerts.endingSince(T0.plusSeconds(60))).extracting(StoredAlert::id).containsExactly("edge", "new");
+        assertThat(alerts.get("edge").orElseThrow().subscriptions()).isEmpty();
+    }
+
+    @Test
+    void replacesTheIncidentsOfOneSubscriptionAsAWhole() {
+        SecurityAlerts alerts = store.securityAlerts();
+        StoredIncident i1 = new StoredIncident("i1", T0, T0.plusSeconds(60), json("{\"alerts\":[\"a1\",\"a2\"]}"));
+        StoredIncident i2 = new StoredIncident("i2", T0.plusSeconds(5), T0.plusSeconds(6), json("{\"alerts\":[\"a3\"]}"));
+        alerts.replaceIncidents(SUB_A, List.of(i2, i1));
+        alerts.replaceIncidents(SUB_B, List.of(i1));
+        assertThat(alerts.incidents(SUB_A.toUpperCase())).containsExactly(i2, i1);
+        alerts.replaceIncidents(SUB_A, List.of(i1));
+        assertThat(alerts.incidents(SUB_A)).containsExactly(i1);
+        assertThat(alerts.incidents(SUB_B)).as("another subscription's incidents are untouched").containsExactly(i1);
+        alerts.replaceIncidents(SUB_A, List.of());
+        assertThat(alerts.incidents(SUB_A)).isEmpty();
+    }
+
+    @Test
+    void anAlertAndItsIncidentsCommitTogetherOrNotAtAll() {
+        SecurityAlerts alerts = store.securityAlerts();
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            alerts.put(alert("a1", "Active", T0, T0, Set.of(SUB_A), "{}"));
+            alerts.replaceIncidents(SUB_A, List.of(new StoredIncident("i1", T0, T0, json("{}"))));
+            throw new IllegalStateException("crash before commit");
+        })).hasMessage("crash before commit");
+        assertThat(alerts.get("a1")).isEmpty();
+        assertThat(alerts.incidents(SUB_A)).isEmpty();
+        assertThat(alerts.count()).isZero();
+    }
+
+    @Test
+    void refusesAnAlertWithoutAUsableId() {
+        assertThatThrownBy(() -> alert(" ", "Active", T0, T0, Set.of(), "{}")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> alert("x".repeat(129), "Active", T0, T0, Set.of(), "{}")).isInstanceOf(StoreException.class);
     }
 }

@@ -7,11 +7,10 @@ import io.rampart.server.activity.ActivityListener;
 import io.rampart.server.activity.ActivityLogQuery;
 import io.rampart.store.ActivityEvent;
 import io.rampart.threat.alert.SecurityAlert;
+import io.rampart.threat.detect.AlertSink;
 import io.rampart.threat.detect.DetectionEngine;
 import io.rampart.threat.detect.DetectionOptions;
 import io.rampart.threat.detect.DetectionSession;
-import io.rampart.threat.incident.Incident;
-import io.rampart.threat.incident.IncidentBuilder;
 import io.rampart.threat.sigma.RuleSet;
 import io.rampart.threat.source.ActivityLogFeed;
 import org.slf4j.Logger;
@@ -25,27 +24,40 @@ import java.util.List;
  * rendered in Azure's EventData shape and offered to a bounded {@link ActivityLogFeed}; one
  * background thread drains it into a {@link DetectionSession} over the shipped Sigma rules. A
  * write never waits for detection and never fails because of it: when the feed is full the entry
- * is dropped and counted ({@code rampart_threat_events_dropped_total}). Readers get an immutable
- * snapshot of the alerts, refreshed by the detection thread whenever an alert is raised or folded.
+ * is dropped and counted ({@code rampart_threat_events_dropped_total}).
+ *
+ * <p>Alerts go to the store ({@link SecurityAlertStore}) as they are raised and whenever repeats
+ * fold into them, so they and their incidents outlive the process. At start the session resumes
+ * from the stored alerts that can still take repeats (those ending within the dedup window), so a
+ * repeat after a restart folds into its alert instead of raising a second one; alerts older than
+ * the window are forgotten from memory as detection goes on (the store keeps them). Correlation
+ * windows open at a stop are not resumed, and entries written while the server was down are never
+ * seen (the activity log is not replayed).
  */
 public final class LiveDetection implements ActivityListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveDetection.class);
+    /** Entries between two passes that forget alerts too old to take repeats. */
+    private static final int FORGET_EVERY = 1_000;
 
     private final ActivityLogFeed feed;
     private final DetectionSession session;
     private final DetectionOptions options;
+    private final Clock clock;
     private final String tenantId;
     private final Counter published;
     private final Counter dropped;
     private final Thread detector;
-    private volatile List<SecurityAlert> alerts = List.of();
     private volatile long processed;
 
-    public LiveDetection(RuleSet rules, int capacity, Clock clock, String tenantId, MeterRegistry registry) {
+    public LiveDetection(RuleSet rules, int capacity, Clock clock, String tenantId, SecurityAlertStore alerts, MeterRegistry registry) {
         this.feed = new ActivityLogFeed(capacity);
         this.options = DetectionOptions.defaults();
-        this.session = new DetectionSession(new DetectionEngine(rules), options, clock, List.of());
+        this.clock = clock;
+        Counter storeFailures = Counter.builder("rampart.threat.alerts.store.failures")
+                .description("Alert changes live detection could not store (detection went on)").register(registry);
+        this.session = new DetectionSession(new DetectionEngine(rules), options, clock, List.of(new Storing(alerts, storeFailures)));
+        this.session.resume(alerts.endingSince(clock.instant().minus(options.dedupWindow())));
         this.tenantId = tenantId;
         this.published = Counter.builder("rampart.threat.events.published").description("Activity-log entries queued for live threat detection")
                 .register(registry);
@@ -53,10 +65,33 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
                 .register(registry);
         Gauge.builder("rampart.threat.events.pending", feed, ActivityLogFeed::pending).description("Entries waiting for the detection thread")
                 .register(registry);
-        Gauge.builder("rampart.threat.alerts", this, d -> d.alerts.size()).description("Security alerts raised so far").register(registry);
+        Gauge.builder("rampart.threat.alerts", alerts, SecurityAlertStore::count).description("Security alerts stored so far").register(registry);
         this.detector = new Thread(this::run, "threat-detection");
         this.detector.setDaemon(true);
         this.detector.start();
+    }
+
+    /** Hands each new or folded alert to the store; a failure is logged and counted, and detection goes on. */
+    private record Storing(SecurityAlertStore alerts, Counter failures) implements AlertSink {
+
+        @Override
+        public void accept(SecurityAlert alert) {
+            store(alert);
+        }
+
+        @Override
+        public void updated(SecurityAlert alert) {
+            store(alert);
+        }
+
+        private void store(SecurityAlert alert) {
+            try {
+                alerts.save(alert);
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.warn("live threat detection could not store alert {} ({}): {}", alert.systemAlertId(), alert.displayName(), e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -75,7 +110,6 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
     }
 
     private void run() {
-        long[] seen = {0};
         feed.drainTo(record -> {
             try {
                 session.accept(record);
@@ -83,22 +117,10 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
                 // one bad event (or a rule bug) must not stop detection for the rest
                 LOG.warn("live threat detection could not analyse an activity-log entry", e);
             }
-            if (session.changes() != seen[0]) {
-                seen[0] = session.changes();
-                alerts = session.alerts();
+            if (++processed % FORGET_EVERY == 0) {
+                session.forgetAlertsEndingBefore(clock.instant().minus(options.dedupWindow()));
             }
-            processed++;
         });
-    }
-
-    /** The alerts raised so far, repeats folded, in the order first raised. */
-    public List<SecurityAlert> alerts() {
-        return alerts;
-    }
-
-    /** Incidents over {@code alerts} (those sharing an account, IP or resource within the incident window). */
-    public List<Incident> incidents(List<SecurityAlert> alerts) {
-        return new IncidentBuilder(options.incidentWindow()).build(alerts);
     }
 
     /** Entries the detection thread has taken from the feed. */

@@ -71,7 +71,9 @@ public final class AlertFactory {
         Entity compromised = EntityExtractor.compromised(list, identityCentric);
         List<Tactic> tactics = Tactic.fromTags(rule.tags());
         List<String> techniques = new ArrayList<>(), subTechniques = new ArrayList<>();
-        for (String t : Tactic.techniques(rule.tags())) {
+        for (String tag : Tactic.techniques(rule.tags())) {
+            // the id in force: a rule written before ATT&CK revoked its technique names the old one
+            String t = AttackTechniques.current(tag);
             if (t.contains(".")) {
                 subTechniques.add(t);
                 String parent = t.substring(0, t.indexOf('.'));

@@ -6,9 +6,10 @@ import java.util.Locale;
 
 /**
  * MITRE ATT&CK enterprise tactics in kill-chain order, with the Sigma tag that names each
- * ({@code attack.<tag>}) and Defender for Cloud's alert {@code intent} value. ATT&CK v18 split
- * Defense Evasion into Stealth and Defense Impairment; SigmaHQ rules use the new names, older rules
- * the old one, and all three are Defender's DefenseEvasion.
+ * ({@code attack.<tag>}) and Defender for Cloud's alert {@code intent} value. ATT&CK v19 (April
+ * 2026) split Defense Evasion into Stealth (keeping TA0005) and Defense Impairment (TA0112);
+ * SigmaHQ rules use the new names, older rules the old one, and all three are Defender's
+ * DefenseEvasion (Defender's intents predate the split).
  */
 public enum Tactic {
     RECONNAISSANCE("reconnaissance", "PreAttack", "TA0043"),
@@ -19,7 +20,7 @@ public enum Tactic {
     PRIVILEGE_ESCALATION("privilege-escalation", "PrivilegeEscalation", "TA0004"),
     DEFENSE_EVASION("defense-evasion", "DefenseEvasion", "TA0005"),
     STEALTH("stealth", "DefenseEvasion", "TA0005"),
-    DEFENSE_IMPAIRMENT("defense-impairment", "DefenseEvasion", "TA0005"),
+    DEFENSE_IMPAIRMENT("defense-impairment", "DefenseEvasion", "TA0112"),
     CREDENTIAL_ACCESS("credential-access", "CredentialAccess", "TA0006"),
     DISCOVERY("discovery", "Discovery", "TA0007"),
     LATERAL_MOVEMENT("lateral-movement", "LateralMovement", "TA0008"),
@@ -47,7 +48,7 @@ public enum Tactic {
         return intent;
     }
 
-    /** The ATT&CK tactic id (TA00xx); Stealth and Defense Impairment share Defense Evasion's here. */
+    /** The ATT&CK tactic id (TA00xx); Stealth kept Defense Evasion's TA0005, Defense Impairment is TA0112. */
     public String uid() {
         return uid;
     }

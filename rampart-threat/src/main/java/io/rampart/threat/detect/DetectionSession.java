@@ -133,7 +133,8 @@ public final class DetectionSession {
         }
         SecurityAlert a = o.alert();
         changes++;
-        if (dedup.add(a)) {
+        io.rampart.threat.alert.Deduplicator.Added added = dedup.add(a);
+        if (added.isNew()) {
             raised.add(a);
             for (AlertSink s : sinks) {
                 s.accept(a);
@@ -141,7 +142,29 @@ public final class DetectionSession {
                     s.webhook(uri, a);
                 }
             }
+        } else {
+            for (AlertSink s : sinks) {
+                s.updated(added.alert());
+            }
         }
+    }
+
+    /**
+     * Continues from alerts an earlier run raised (oldest first; a live session restarted over a
+     * store): repeats of them within the dedup window fold into them instead of raising new
+     * alerts. Call before the first event. Correlation windows are not resumed.
+     */
+    public void resume(List<SecurityAlert> earlier) {
+        dedup.restore(earlier);
+    }
+
+    /**
+     * Forgets alerts whose last event is before {@code before} (a live session keeps memory
+     * bounded this way; they can take no more repeats once older than the dedup window). They
+     * leave {@link #alerts()} and {@link #finish()}'s result. Returns how many.
+     */
+    public int forgetAlertsEndingBefore(java.time.Instant before) {
+        return dedup.prune(before);
     }
 
     /** The alerts so far (repeats folded), in the order first raised: what a live session serves while it runs. */

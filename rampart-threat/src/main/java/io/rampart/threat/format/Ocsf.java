@@ -83,7 +83,7 @@ public final class Ocsf {
         for (Tactic t : a.tactics()) {
             ObjectNode at = attacks.addObject();
             at.putObject("tactic").put("uid", t.uid()).put("name", t.displayName());
-            at.put("version", "v18");
+            at.put("version", "v19");
             if (!techs.isEmpty()) {
                 String tech = techs.get(0);
                 at.putObject("technique").put("uid", tech.contains(".") ? tech.substring(0, tech.indexOf('.')) : tech);

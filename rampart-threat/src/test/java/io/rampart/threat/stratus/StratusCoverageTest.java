@@ -2,6 +2,7 @@ package io.rampart.threat.stratus;
 
 import io.rampart.threat.Corpora;
 import io.rampart.threat.Detect;
+import io.rampart.threat.alert.AttackTechniques;
 import io.rampart.threat.alert.SecurityAlert;
 import io.rampart.threat.alert.Tactic;
 import io.rampart.threat.detect.DetectionResult;
@@ -39,16 +40,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>A technique is <em>covered</em> when a shipped rule selects one of the API calls
  * ({@code eventName}) the detonation makes. A covered technique must raise an alert from such a
- * rule, with a tactic Stratus maps the technique to (Defender intents compared, so ATT&CK v18's
- * Stealth / Defense Impairment count as Defense Evasion) — or be listed with its reason in
- * stratus/known-gaps.txt (which may only shrink).
+ * rule with a tactic Stratus maps the technique to (Defender intents compared, so ATT&CK v19's
+ * Stealth / Defense Impairment count as Defense Evasion) <em>and</em> the right technique: the
+ * alert's technique, read as its current ATT&CK id, must be the technique Stratus names (read as
+ * its current id through the shipped revocation table, e.g. T1562.008 → T1685.002), its parent, a
+ * sub-technique of it, or — for the AWS catalog's own T1234.A001 ids — the same ATT&CK technique.
+ * Where Stratus names no technique only the tactic is compared, and the table says so. Otherwise
+ * the technique is listed with its reason in stratus/known-gaps.txt (which may only shrink).
  */
 class StratusCoverageTest {
 
-    private static final Pattern TECHNIQUE = Pattern.compile("\\((T\\d{4}(?:\\.\\d{3})?)\\)");
+    /** A technique id in Stratus's mappings: ATT&CK's (T1098.001) or the AWS catalog's own (T1078.A001), in parentheses. */
+    private static final Pattern TECHNIQUE = Pattern.compile("\\((T\\d{4}(?:\\.(?:\\d{3}|A\\d{3}))?)\\)");
 
     record Row(String id, String title, List<String> tactics, List<String> techniques, Set<String> calls,
-               List<CompiledRule> covering, List<SecurityAlert> alerts, String verdict, boolean ok) {
+               List<CompiledRule> covering, List<SecurityAlert> alerts, Technique technique, boolean tacticOk, String verdict, boolean ok) {
+    }
+
+    /**
+     * The technique comparison of one row: the alert technique that relates best to one Stratus
+     * names ({@code alert} null when no alert of a covering rule names one), and how.
+     */
+    record Technique(String stratus, String alert, AttackTechniques.Relation relation, String note) {
+        static Technique notCompared(String note) {
+            return new Technique(null, null, null, note);
+        }
+
+        boolean compared() {
+            return relation != null;
+        }
+
+        boolean acceptable() {
+            return relation == null ? stratus == null : relation.matches();
+        }
     }
 
     @Test
@@ -170,7 +194,9 @@ class StratusCoverageTest {
         Set<String> coveringIds = new LinkedHashSet<>();
         covering.forEach(c -> coveringIds.add(c.rule().key()));
         List<SecurityAlert> fromCovering = alerts.stream().filter(a -> coveringIds.contains(a.rule().id())).toList();
-        boolean tacticOk = fromCovering.stream().anyMatch(a -> a.tactics().stream().anyMatch(t -> wantIntents.contains(t.intent())));
+        List<SecurityAlert> rightTactic = fromCovering.stream()
+                .filter(a -> a.tactics().stream().anyMatch(t -> wantIntents.contains(t.intent()))).toList();
+        Technique technique = technique(techniques, rightTactic.isEmpty() ? fromCovering : rightTactic);
         String verdict;
         boolean ok = false;
         if (covering.isEmpty()) {
@@ -178,14 +204,64 @@ class StratusCoverageTest {
                     : "not covered (alerts come from incidental calls only)";
         } else if (fromCovering.isEmpty()) {
             verdict = "covered but not alerted: " + whyNot(covering, events);
-        } else if (!tacticOk) {
+        } else if (rightTactic.isEmpty()) {
             verdict = "alerted, tactic differs: rule says " + String.join("/", fromCovering.get(0).tactics().stream().map(Tactic::displayName).toList())
                     + ", Stratus says " + String.join("/", tactics);
+        } else if (!technique.acceptable()) {
+            verdict = "alerted, tactic matches, technique differs: " + technique.note();
         } else {
-            verdict = "alerted, tactic matches";
+            verdict = technique.compared() ? "alerted, tactic and technique match" : "alerted, tactic matches (" + technique.note() + ")";
             ok = true;
         }
-        return new Row(id, title, tactics, techniques, calls, covering, alerts, verdict, ok);
+        boolean tacticOk = !covering.isEmpty() && !rightTactic.isEmpty();
+        return new Row(id, title, tactics, techniques, calls, covering, alerts, technique, tacticOk, verdict, ok);
+    }
+
+    /**
+     * Compares the techniques Stratus names with those of the alerts (each read as its current
+     * ATT&CK id): the best relation over every pair, strongest first.
+     */
+    static Technique technique(List<String> stratus, List<SecurityAlert> alerts) {
+        if (stratus.isEmpty()) {
+            return Technique.notCompared("technique not compared: Stratus names none");
+        }
+        List<String> named = new ArrayList<>();
+        for (SecurityAlert a : alerts) {
+            for (String t : a.subTechniques()) {
+                if (!named.contains(t)) {
+                    named.add(t);
+                }
+            }
+            for (String t : a.techniques()) {
+                if (!named.contains(t)) {
+                    named.add(t);
+                }
+            }
+        }
+        if (named.isEmpty()) {
+            return new Technique(stratus.get(0), null, AttackTechniques.Relation.DIFFERENT,
+                    alerts.isEmpty() ? "no alert from a covering rule" : "the rule names no technique; Stratus names " + String.join(", ", stratus));
+        }
+        Technique best = null;
+        for (String s : stratus) {
+            for (String a : named) {
+                AttackTechniques.Relation r = AttackTechniques.relation(s, a);
+                if (best == null || r.ordinal() < best.relation().ordinal()) {
+                    best = new Technique(s, a, r, null);
+                }
+            }
+        }
+        String note = best.relation().matches()
+                ? shown(best.stratus()) + " ~ " + best.alert() + ": " + best.relation().description()
+                : "Stratus names " + String.join(", ", stratus.stream().map(StratusCoverageTest::shown).toList())
+                        + ", the rule " + String.join(", ", named);
+        return new Technique(best.stratus(), best.alert(), best.relation(), note);
+    }
+
+    /** A Stratus technique id, with the id that replaced it when ATT&CK revoked it: "T1562.008 (now T1685.002)". */
+    static String shown(String id) {
+        String now = AttackTechniques.current(id);
+        return now.equals(id) ? id : id + " (now " + now + ")";
     }
 
     /** For each covering rule, the selections that were false on the event with the matching call. */
@@ -238,26 +314,48 @@ class StratusCoverageTest {
     private static String render(List<Row> rows, int total, Set<String> incidental) {
         StringBuilder b = new StringBuilder();
         long covered = rows.stream().filter(r -> !r.covering().isEmpty()).count();
+        long tacticOk = rows.stream().filter(Row::tacticOk).count();
+        long compared = rows.stream().filter(r -> r.tacticOk() && r.technique().compared()).count();
+        long techniqueOk = rows.stream().filter(r -> r.tacticOk() && r.technique().compared() && r.technique().acceptable()).count();
         long ok = rows.stream().filter(Row::ok).count();
         long anyAlert = rows.stream().filter(r -> !r.alerts().isEmpty()).count();
         b.append("# Stratus Red Team coverage of the shipped Sigma rules\n\n");
         b.append("Generated by `StratusCoverageTest` (rampart-threat) from `../shared/corpora/stratus-red-team`: each recorded AWS\n");
         b.append("detonation log replayed through `rampart detect` with the shipped SigmaHQ cloud rules. Do not edit by hand;\n");
         b.append("regenerate with `./mvnw -pl rampart-threat verify -Drampart.updateGolden=true`.\n\n");
-        b.append("A technique is **covered** when a shipped rule selects (by `eventName`, any modifier) one of the API calls its detonation makes;\n");
-        b.append("a covered technique should raise that rule's alert with a tactic Stratus maps it to (compared as Defender\n");
-        b.append("intents: ATT&CK v18's Stealth and Defense Impairment are Defense Evasion). Techniques are shown as Stratus\n");
-        b.append("(Threat Technique Catalog for AWS, ATT&CK up to v17) and the rules (SigmaHQ, ATT&CK v18) number them —\n");
-        b.append("v18 renumbered some (Impair Defenses T1562 → T1685), so ids are listed side by side, not compared.\n\n");
+        b.append("A technique is **covered** when a shipped rule selects (by `eventName`, any modifier) one of the API calls its detonation makes.\n");
+        b.append("A covered technique should raise that rule's alert\n\n");
+        b.append("- with a **tactic** Stratus maps it to, compared as Defender intents (ATT&CK v19's Stealth and Defense Impairment\n");
+        b.append("  are Defense Evasion), and\n");
+        b.append("- with the **technique** Stratus names. Stratus names techniques by the Threat Technique Catalog for AWS (ATT&CK\n");
+        b.append("  ids up to v17, plus AWS-specific `Tnnnn.Annn` extensions); the rules (SigmaHQ) use ATT&CK v19, which revoked\n");
+        b.append("  some ids. Both sides are read as their current ATT&CK id through Rampart's shipped revocation table\n");
+        b.append("  (`rampart-threat/src/main/resources/io/rampart/threat/attack/revoked-techniques.tsv`, a source per row), then the\n");
+        b.append("  alert's technique must be the same, the parent of Stratus's sub-technique, a sub-technique of Stratus's technique,\n");
+        b.append("  or — for a catalog extension — under the same ATT&CK technique. Where Stratus names no technique only the\n");
+        b.append("  tactic is compared, and the row says so.\n\n");
+        b.append("Revocations that occur here: ");
+        List<String> used = new ArrayList<>();
+        for (AttackTechniques.Revocation r : AttackTechniques.revocations()) {
+            boolean occurs = rows.stream().anyMatch(x -> x.techniques().contains(r.revoked()));
+            if (occurs) {
+                used.add(r.revoked() + " → " + r.current() + " (" + r.version() + ")");
+            }
+        }
+        b.append(used.isEmpty() ? "none" : String.join(", ", used)).append(".\n\n");
         b.append("API calls made by ").append(INCIDENTAL).append(" or more detonations are set-up noise, not a technique's own, and\n");
         b.append("establish no coverage: ").append(String.join(", ", incidental)).append(".\n\n");
         b.append("| | count |\n|---|---|\n");
         b.append("| detonation logs | ").append(total).append(" |\n");
         b.append("| covered by a rule | ").append(covered).append(" |\n");
-        b.append("| covered and alerted with a matching tactic | ").append(ok).append(" |\n");
+        b.append("| covered and alerted with a matching tactic | ").append(tacticOk).append(" |\n");
+        b.append("| … of which Stratus names a technique (compared) | ").append(compared).append(" |\n");
+        b.append("| … … and the alert's technique matches | ").append(techniqueOk).append(" |\n");
+        b.append("| **covered and alerted with the right tactic and technique** (or tactic only where Stratus names no technique) | ")
+                .append(ok).append(" |\n");
         b.append("| any alert at all (incl. incidental calls) | ").append(anyAlert).append(" |\n\n");
-        b.append("| technique | Stratus tactic (technique) | API calls | alerts (rule → ATT&CK tags) | verdict |\n");
-        b.append("|---|---|---|---|---|\n");
+        b.append("| technique | Stratus tactic | Stratus technique | API calls | alerts (rule → ATT&CK tactics, techniques) | alert technique | technique match | verdict |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             Map<String, String> alertTitles = new TreeMap<>();
             for (SecurityAlert a : r.alerts()) {
@@ -267,11 +365,24 @@ class StratusCoverageTest {
                 alertTitles.put(a.displayName(), a.displayName() + " → " + (t.isEmpty() ? "no ATT&CK tags" : String.join(", ", t)));
             }
             String calls = String.join(", ", r.calls().stream().limit(6).toList()) + (r.calls().size() > 6 ? ", …" : "");
+            Technique t = r.technique();
+            String match;
+            if (r.covering().isEmpty()) {
+                match = "—";
+            } else if (!t.compared()) {
+                match = "not compared: Stratus names none";
+            } else if (t.alert() == null) {
+                match = t.note();
+            } else {
+                match = t.relation().matches() ? t.relation().description() : "differs";
+            }
             b.append("| `").append(r.id()).append("` ").append(escape(r.title()))
                     .append(" | ").append(escape(String.join(", ", r.tactics())))
-                    .append(r.techniques().isEmpty() ? "" : " (" + String.join(", ", r.techniques()) + ")")
+                    .append(" | ").append(r.techniques().isEmpty() ? "—" : String.join(", ", r.techniques().stream().map(StratusCoverageTest::shown).toList()))
                     .append(" | ").append(escape(calls))
                     .append(" | ").append(alertTitles.isEmpty() ? "—" : escape(String.join("; ", alertTitles.values())))
+                    .append(" | ").append(t.alert() == null ? "—" : t.alert())
+                    .append(" | ").append(escape(match))
                     .append(" | ").append(escape(r.verdict())).append(" |\n");
         }
         return b.toString();
