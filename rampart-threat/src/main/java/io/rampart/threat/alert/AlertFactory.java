@@ -71,17 +71,16 @@ public final class AlertFactory {
         Entity compromised = EntityExtractor.compromised(list, identityCentric);
         List<Tactic> tactics = Tactic.fromTags(rule.tags());
         List<String> techniques = new ArrayList<>(), subTechniques = new ArrayList<>();
-        for (String tag : Tactic.techniques(rule.tags())) {
-            // the id in force: a rule written before ATT&CK revoked its technique names the old one
-            String t = AttackTechniques.current(tag);
-            if (t.contains(".")) {
-                subTechniques.add(t);
-                String parent = t.substring(0, t.indexOf('.'));
-                if (!techniques.contains(parent)) {
-                    techniques.add(parent);
-                }
-            } else if (!techniques.contains(t)) {
-                techniques.add(t);
+        List<String> current = Tactic.techniques(rule.tags()).stream().map(AttackTechniques::current).toList();
+        // The ids in force first (a rule written before ATT&CK revoked its technique names the old
+        // one); then the ids they replaced, so consumers still on an older ATT&CK release — and
+        // catalogs built on one, as Stratus Red Team's is — recognise the technique too.
+        for (String t : current) {
+            addTechnique(t, techniques, subTechniques);
+        }
+        for (String t : current) {
+            for (String old : AttackTechniques.former(t)) {
+                addTechnique(old, techniques, subTechniques);
             }
         }
         RuleRef ref = RuleRef.of(rule, defaultLicense);
@@ -158,5 +157,17 @@ public final class AlertFactory {
             }
         }
         return best;
+    }
+
+    private static void addTechnique(String t, List<String> techniques, List<String> subTechniques) {
+        if (t.contains(".")) {
+            if (!subTechniques.contains(t)) {
+                subTechniques.add(t);
+            }
+            t = t.substring(0, t.indexOf('.'));
+        }
+        if (!techniques.contains(t)) {
+            techniques.add(t);
+        }
     }
 }

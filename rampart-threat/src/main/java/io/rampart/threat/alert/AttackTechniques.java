@@ -97,6 +97,22 @@ public final class AttackTechniques {
         throw new IllegalStateException("revocation cycle in " + TABLE + " at " + id);
     }
 
+    /**
+     * The ids that {@code id} (in force) replaced, in table order: {@code T1685.002} →
+     * {@code [T1562.008]}. Alerts list them after the current ids, so a consumer still on an older
+     * ATT&CK release (or a catalog built on one, as Stratus Red Team's is) recognises the technique.
+     */
+    public static List<String> former(String id) {
+        String t = current(id);
+        List<String> out = new java.util.ArrayList<>();
+        for (Revocation r : table().values()) {
+            if (!r.revoked().equals(t) && current(r.revoked()).equals(t)) {
+                out.add(r.revoked());
+            }
+        }
+        return out;
+    }
+
     /** Upper case, without Sigma's {@code attack.} prefix. */
     public static String normalise(String id) {
         String t = id.strip();

@@ -59,6 +59,14 @@ class AttackTechniquesTest {
     }
 
     @Test
+    void formerListsTheIdsACurrentOneReplaced() {
+        assertThat(AttackTechniques.former("T1685.002")).containsExactly("T1562.008");
+        assertThat(AttackTechniques.former("attack.t1562.008")).as("a revoked id is read as its current one first").containsExactly("T1562.008");
+        assertThat(AttackTechniques.former("T1686.001")).containsExactly("T1562.007");
+        assertThat(AttackTechniques.former("T1098")).isEmpty();
+    }
+
+    @Test
     void relationsBetweenTheExpectedAndTheAlertsTechnique() {
         assertThat(AttackTechniques.relation("T1562.008", "T1685.002")).as("revoked id followed").isEqualTo(SAME);
         assertThat(AttackTechniques.relation("T1098.001", "T1098")).isEqualTo(PARENT);
@@ -120,8 +128,8 @@ class AttackTechniquesTest {
         e.putObject("userIdentity").put("type", "IAMUser").put("arn", "arn:aws:iam::111122223333:user/alice");
         s.accept(EventClassifier.event(e, new Origin("t.json", 1)));
         SecurityAlert a = s.finish().alerts().get(0);
-        assertThat(a.subTechniques()).containsExactly("T1685.002");
-        assertThat(a.techniques()).containsExactly("T1685");
+        assertThat(a.subTechniques()).as("the id in force, then the one it replaced").containsExactly("T1685.002", "T1562.008");
+        assertThat(a.techniques()).containsExactly("T1685", "T1562");
         assertThat(a.rule().tags()).as("the rule's own tags are credited as written").contains("attack.t1562.008");
     }
 }
