@@ -36,10 +36,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code rampart detect}: Sigma rules over cloud activity logs; security alerts and incidents. */
@@ -132,8 +130,8 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Io io = main.io();
-        Duration dedup = duration(dedupWindow, "--dedup-window");
-        Duration incident = duration(incidentWindow, "--incident-window");
+        Duration dedup = Durations.parse(dedupWindow, "--dedup-window");
+        Duration incident = Durations.parse(incidentWindow, "--incident-window");
         for (Path p : logs) {
             if (!Files.exists(p)) {
                 throw new CliException(p + ": no such file or folder");
@@ -291,29 +289,5 @@ final class DetectCommand implements Callable<Integer> {
             out.add(new SyslogCefSink(host, port, t, Main.Version.version(), "rampart"));
         }
         return out;
-    }
-
-    /** "30s", "15m", "2h", "1d" or ISO-8601 ("PT1H"). */
-    static Duration duration(String text, String option) {
-        String t = text.trim();
-        try {
-            if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
-                return Duration.parse(t);
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            Duration d = switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> null;
-            };
-            if (d != null && !d.isNegative()) {
-                return d;
-            }
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            // fall through to the message
-        }
-        throw new CliException(option + ": expected a duration such as 30s, 15m, 2h, 1d or PT1H, found '" + text + "'");
     }
 }

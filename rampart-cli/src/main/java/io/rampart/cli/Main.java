@@ -38,10 +38,13 @@ import java.time.Clock;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Azure Policy, offline: evaluate, lint and browse policy definitions and initiatives; check ARM templates "
-                + "before deployment; detect threats in cloud activity logs with Sigma rules; preview assignments on a running control plane.",
-        subcommands = {PolicyCommand.class, TemplateCommand.class, DetectCommand.class, PreviewCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint, blocking template findings, alerts at --fail-on, preview: something would be non-compliant or denied), "
-                + "2 bad usage or unreadable input, 3 internal error.", "Documentation: docs/cli.md, docs/gate.md"})
+                + "before deployment; detect threats in cloud activity logs with Sigma rules; preview assignments and run remediation tasks "
+                + "on a running control plane.",
+        subcommands = {PolicyCommand.class, TemplateCommand.class, DetectCommand.class, PreviewCommand.class, RemediateCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 findings (non-compliant results, files that fail lint, blocking template findings, alerts at --fail-on, preview: something would be non-compliant or denied, "
+                + "remediate watch: the remediation did not succeed), 2 bad usage, unreadable input or a request the server refused, "
+                + "3 internal error (or the server's), 130 Ctrl-C while watching.", "Documentation: docs/cli.md, docs/gate.md"})
 public final class Main implements Callable<Integer> {
 
     /** Stack for the command thread: deeply nested (but accepted) input must not overflow it. */
@@ -62,11 +65,13 @@ public final class Main implements Callable<Integer> {
 
     private final Io io;
     private final Function<Clock, Expander> expanders;
+    private final Interrupts interrupts;
     private PolicyEngine engine;
 
-    Main(Io io, Function<Clock, Expander> expanders) {
+    Main(Io io, Function<Clock, Expander> expanders, Interrupts interrupts) {
         this.io = io;
         this.expanders = expanders;
+        this.interrupts = interrupts;
     }
 
     public static void main(String[] args) {
@@ -80,7 +85,16 @@ public final class Main implements Callable<Integer> {
 
     /** As {@link #run(Io, String...)} with another template expander (tests). */
     static int run(Io io, Function<Clock, Expander> expanders, String... args) {
-        Main main = new Main(io, expanders);
+        return run(io, expanders, Interrupts.jvm(), args);
+    }
+
+    /** As {@link #run(Io, String...)} with another way of being interrupted (tests). */
+    static int runInterruptible(Io io, Interrupts interrupts, String... args) {
+        return run(io, Expander::engine, interrupts, args);
+    }
+
+    private static int run(Io io, Function<Clock, Expander> expanders, Interrupts interrupts, String... args) {
+        Main main = new Main(io, expanders, interrupts);
         CommandLine cl = new CommandLine(main);
         cl.setOut(io.out());
         cl.setErr(io.err());
@@ -140,6 +154,11 @@ public final class Main implements Callable<Integer> {
     /** The template engine with this clock (for utcNow() in parameter defaults). */
     Expander expander(Clock clock) {
         return expanders.apply(clock);
+    }
+
+    /** What Ctrl-C does while a command waits on the server. */
+    Interrupts interrupts() {
+        return interrupts;
     }
 
     BuiltInLibrary library() {

@@ -7,6 +7,7 @@ import io.rampart.cli.Io.Style;
 import io.rampart.library.BuiltInLibrary;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,17 +36,8 @@ final class PreviewCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "The control plane, e.g. https://localhost:8443.")
-    String server;
-
-    @Option(names = "--token", paramLabel = "T", description = "Bearer token (default: the RAMPART_TOKEN environment variable).")
-    String token;
-
-    @Option(names = "--ca-cert", paramLabel = "FILE", description = "Trust the server's certificate through this CA certificate (PEM or DER).")
-    Path caCert;
-
-    @Option(names = "--insecure", description = "Trust any server certificate (a development server with a self-signed one).")
-    boolean insecure;
+    @Mixin
+    ServerOptions connection;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -87,8 +79,7 @@ final class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Io io = main.io();
-        String tokenValue = token != null ? token : System.getenv("RAMPART_TOKEN");
-        ControlPlaneClient client = new ControlPlaneClient(server, tokenValue, caCert, insecure);
+        ControlPlaneClient client = connection.client();
         String assignmentId;
         JsonNode body;
         if (what.existing != null) {

@@ -1,9 +1,9 @@
 package io.rampart.cli;
 
 /**
- * "checking 3/40 infra/app.json" on a terminal's stderr, overwritten in place at most every 50 ms
- * (and always for the last item) and cleared at the end. Off when stderr is not a terminal or
- * there are no more than {@code threshold} items.
+ * "checking 3/40 infra/app.json" (or any status line) on a terminal's stderr, overwritten in place
+ * at most every 50 ms (and always for the last item) and cleared at the end. Off when stderr is
+ * not a terminal or there are no more than {@code threshold} items.
  */
 final class ProgressLine {
 
@@ -28,7 +28,23 @@ final class ProgressLine {
             return;
         }
         last = t;
-        String line = String.format("%s %d/%d %s", verb, index, total, name);
+        print(String.format("%s %d/%d %s", verb, index, total, name));
+    }
+
+    /** Whether anything is shown (stderr is a terminal and the work is large enough). */
+    boolean on() {
+        return on;
+    }
+
+    /** Replaces the line with {@code line} now (for status that changes seconds apart, such as a polled task). */
+    void show(String line) {
+        if (on) {
+            print(line);
+        }
+    }
+
+    private void print(String text) {
+        String line = text;
         if (line.length() > WIDTH) {
             line = line.substring(0, WIDTH);
         }

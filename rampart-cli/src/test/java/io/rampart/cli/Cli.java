@@ -58,6 +58,14 @@ final class Cli {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    /** Runs with {@code interrupts} standing for Ctrl-C (the JVM's shutdown hooks otherwise). */
+    static Result runInterruptible(Interrupts interrupts, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.runInterruptible(Io.of(out, err), interrupts, args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
     static String fixture(String name) {
         return FIXTURES + name;
     }
