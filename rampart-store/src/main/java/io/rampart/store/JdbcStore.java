@@ -16,6 +16,8 @@ final class JdbcStore implements Store {
     private final ActivityLog activityLog;
     private final PolicyStates policyStates;
     private final Principals principals;
+    private final Remediations remediations;
+    private final IdempotencyKeys idempotencyKeys;
     private final StoreInfo info;
 
     private JdbcStore(HikariDataSource dataSource, StoreInfo info, Clock clock) {
@@ -27,6 +29,8 @@ final class JdbcStore implements Store {
         this.activityLog = new JdbcActivityLog(jdbc, json);
         this.policyStates = new JdbcPolicyStates(jdbc, json);
         this.principals = new JdbcPrincipals(jdbc, clock);
+        this.remediations = new JdbcRemediations(jdbc, json, clock);
+        this.idempotencyKeys = new JdbcIdempotencyKeys(jdbc, json, clock);
     }
 
     static Store open(StoreConfig config) {
@@ -76,6 +80,16 @@ final class JdbcStore implements Store {
     @Override
     public Principals principals() {
         return principals;
+    }
+
+    @Override
+    public Remediations remediations() {
+        return remediations;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * The control plane's persistent state: resources (anything with an ARM id), the activity log,
- * policy compliance states, and the principals and tokens that may call the API.
+ * policy compliance states, the principals and tokens that may call the API, remediation tasks and
+ * the idempotency keys of the writes they make.
  *
  * <p>Every single call is atomic. {@link #inTransaction} groups calls into one all-or-nothing unit
  * (a deployment, a resource and its activity-log entry); calls made inside it on the same thread
@@ -24,6 +25,12 @@ public interface Store extends AutoCloseable {
     PolicyStates policyStates();
 
     Principals principals();
+
+    /** Remediation tasks and their per-resource work items. */
+    Remediations remediations();
+
+    /** Idempotency keys of writes made on someone's behalf (recorded in the write's own transaction). */
+    IdempotencyKeys idempotencyKeys();
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(Supplier<T> work);
