@@ -307,6 +307,52 @@ abstract class StoreContract {
     }
 
     @Test
+    void concurrentReplacementsOfOneResourcesStatesNeverFail() throws Exception {
+        // a write, a scan and a remediation can evaluate the same resource at once; each replaces its states
+        String resource = RG + "/providers/Microsoft.Storage/storageAccounts/contended";
+        put(resource, "Microsoft.Storage/storageAccounts", "{}");
+        int threads = 6;
+        int rounds = 40;
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        for (int t = 0; t < threads; t++) {
+            int writer = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        List<PolicyStateRecord> mine = new ArrayList<>();
+                        for (int a = 0; a < 3; a++) {
+                            mine.add(new PolicyStateRecord(resource, "Microsoft.Storage/storageAccounts", "00000000-0000-0000-0000-000000000001",
+                                    SUB + "/providers/Microsoft.Authorization/policyAssignments/a" + a, "/providers/Microsoft.Authorization/policyDefinitions/d",
+                                    "", null, writer % 2 == 0 ? "Compliant" : "NonCompliant", Instant.now(), json("{\"writer\":" + writer + "}")));
+                        }
+                        if (i % 2 == 0) {
+                            // as the write path does: the resource and its states in one transaction
+                            store.inTransaction(() -> {
+                                put(resource, "Microsoft.Storage/storageAccounts", "{\"v\":" + writer + "}");
+                                store.policyStates().replaceForResource(resource, mine);
+                            });
+                        } else {
+                            store.policyStates().replaceForResource(resource, mine);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertThat(failures).isEmpty();
+        List<PolicyStateRecord> states = store.policyStates().query(PolicyStateQuery.under(resource, 100)).items();
+        assertThat(states).hasSize(3);
+        assertThat(states.stream().map(r -> r.details().get("writer").asInt()).distinct()).as("one evaluation's states, whole").hasSize(1);
+    }
+
+    @Test
     void issuesAndChecksTokens() {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         store.principals().create("p1", "Alice", "User");
