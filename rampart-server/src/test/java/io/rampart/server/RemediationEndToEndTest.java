@@ -146,6 +146,50 @@ class RemediationEndToEndTest extends ServerTestBase {
         }
     }
 
+    // ---- DeployIfNotExists after a write ---------------------------------------------------------------
+
+    @Test
+    void deployIfNotExistsRunsAfterAWriteAfterItsEvaluationDelay() {
+        String sub = newSubscription();
+        String workspace = "/subscriptions/" + sub + "/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/central";
+        String parameters = "{\"logAnalytics\":{\"value\":\"" + workspace + "\"}}";
+        // the built-in's evaluationDelay is AfterProvisioning: the setting is deployed as soon as the vault's write has committed
+        String rg = resourceGroup(sub, "rg-after");
+        String principal = assign(rg, "kv-diagnostics", KV_DIAGNOSTICS, parameters, true);
+        grant(principal, MONITORING_CONTRIBUTOR, rg);
+        grant(principal, LOG_ANALYTICS_CONTRIBUTOR, rg);
+        String kv = keyVault(rg, "kv-new");
+        String setting = kv + "/providers/Microsoft.Insights/diagnosticSettings/setbypolicy_logAnalytics?api-version=2021-05-01-preview";
+        JsonNode deployed = waitFor(() -> admin("GET", setting, null), a -> a.status() == 200, Duration.ofMinutes(1), "the after-write deployment").body();
+        assertThat(deployed.path("properties").path("workspaceId").asText()).isEqualTo(workspace);
+        assertThat(deployed.path("systemData").path("createdBy").asText()).isEqualTo(principal);
+        String assignment = rg + "/providers/Microsoft.Authorization/policyAssignments/kv-diagnostics";
+        waitFor(() -> admin("POST", kv + "/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults?api-version=2019-10-01&$filter="
+                        + enc("policyAssignmentId eq '" + assignment + "'"), null).body(),
+                b -> b.path("value").path(0).path("complianceState").asText().equals("Compliant"), Duration.ofMinutes(1), "the vault's compliance");
+
+        // a copy of it with evaluationDelay PT20S: nothing right after the write, the deployment once the delay has passed
+        JsonNode builtIn = admin("GET", KV_DIAGNOSTICS + "?api-version=2023-04-01", null).body();
+        com.fasterxml.jackson.databind.node.ObjectNode copy = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode props = builtIn.path("properties").deepCopy();
+        props.remove("policyType");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) props.path("policyRule").path("then").path("details")).put("evaluationDelay", "PT20S");
+        copy.set("properties", props);
+        String definition = "/subscriptions/" + sub + "/providers/Microsoft.Authorization/policyDefinitions/kv-diagnostics-later";
+        Answer defined = admin("PUT", definition + "?api-version=2023-04-01", copy.toString());
+        assertThat(defined.status()).as(String.valueOf(defined.body())).isEqualTo(201);
+        String later = resourceGroup(sub, "rg-later");
+        String principal2 = assign(later, "kv-later", definition, parameters, true);
+        grant(principal2, MONITORING_CONTRIBUTOR, later);
+        grant(principal2, LOG_ANALYTICS_CONTRIBUTOR, later);
+        long t0 = System.nanoTime();
+        String kv2 = keyVault(later, "kv-later");
+        String setting2 = kv2 + "/providers/Microsoft.Insights/diagnosticSettings/setbypolicy_logAnalytics?api-version=2021-05-01-preview";
+        assertThat(admin("GET", setting2, null).status()).as("not before the delay").isEqualTo(404);
+        waitFor(() -> admin("GET", setting2, null), a -> a.status() == 200, Duration.ofMinutes(2), "the delayed deployment");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("deployed only after the delay").isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+    }
+
     // ---- (d) failures: never a stuck task ------------------------------------------------------------
 
     @Test

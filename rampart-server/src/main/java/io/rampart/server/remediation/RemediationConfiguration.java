@@ -9,6 +9,7 @@ import io.rampart.server.access.Rbac;
 import io.rampart.server.activity.ActivityRecorder;
 import io.rampart.server.arm.ResourceService;
 import io.rampart.server.arm.ResourceShapes;
+import io.rampart.server.governance.GovernanceCompliance;
 import io.rampart.server.governance.PolicyStateRows;
 import io.rampart.server.governance.StoreInventory;
 import io.rampart.store.Store;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,10 +41,19 @@ public class RemediationConfiguration {
         return new StoreRemediationStore(store);
     }
 
+    /** DeployIfNotExists deployments as an assignment's identity: remediation tasks' and those after a write. */
+    @Bean
+    RemediationDeployments remediationDeployments(Store store, StoreInventory inventory, ResourceService resources, ResourceShapes shapes,
+                                                  ActivityRecorder activity, Rbac rbac, Clock clock, ServerSettings settings) {
+        IdentityWriter deploymentWrites = new IdentityWriter(resources, store, shapes, activity, IdentityWriter.Mode.CREATE_OR_REPLACE);
+        return new RemediationDeployments(new TemplateDeploymentRunner(new TemplateEngine(clock), deploymentWrites, inventory, settings.tenantId()),
+                rbac, store, activity, clock);
+    }
+
     @Bean(destroyMethod = "close")
     RemediationRunner remediationRunner(Governance governance, Store store, StoreRemediationStore tasks, StoreInventory inventory,
                                         ResourceService resources, ResourceShapes shapes, ActivityRecorder activity, Rbac rbac, Clock clock,
-                                        ServerSettings settings) {
+                                        ServerSettings settings, RemediationDeployments deployments) {
         ServerSettings.Remediation config = settings.remediation();
         AtomicInteger n = new AtomicInteger();
         // bounded: each task queues at most parallelDeployments (≤ 30) workers; beyond the queue TaskRun works on its own thread
@@ -53,14 +64,31 @@ public class RemediationConfiguration {
             return t;
         });
         IdentityWriter fixes = new IdentityWriter(resources, store, shapes, activity, IdentityWriter.Mode.EXISTING_ONLY);
-        IdentityWriter deploymentWrites = new IdentityWriter(resources, store, shapes, activity, IdentityWriter.Mode.CREATE_OR_REPLACE);
-        RemediationDeployments deployments = new RemediationDeployments(
-                new TemplateDeploymentRunner(new TemplateEngine(clock), deploymentWrites, inventory, settings.tenantId()), rbac, store, activity, clock);
-        PolicyStateSink states = (id, records) -> store.policyStates().replaceForResource(id.id(), PolicyStateRows.toStore(records));
         RemediationEngine engine = new RemediationEngine(new RemediationEngine.Services(governance, tasks, inventory,
-                new StoredNonCompliance(store, governance), fixes, deployments, new RbacRoleLookup(rbac), states, workers, clock,
+                new StoredNonCompliance(store, governance), fixes, deployments, new RbacRoleLookup(rbac), states(store), workers, clock,
                 SystemPropertyKillPoints.fromSystemProperties()));
         return new RemediationRunner(engine, tasks, workers, config.tasks(), config.queue());
+    }
+
+    /** The states re-evaluated after a remediation or an after-write deployment, stored as the resource's latest. */
+    private static PolicyStateSink states(Store store) {
+        return (id, records) -> store.policyStates().replaceForResource(id.id(), PolicyStateRows.toStore(records));
+    }
+
+    /** DeployIfNotExists (and delayed AuditIfNotExists) after each committed write, on one scheduler thread of its own. */
+    @Bean(destroyMethod = "close")
+    AfterWriteDeployments afterWriteDeployments(Governance governance, Store store, StoreInventory inventory, RemediationDeployments deployments,
+                                                Rbac rbac, GovernanceCompliance compliance) {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "rampart-after-write");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        AfterWriteDeployments after = new AfterWriteDeployments(governance, store, inventory, deployments, new RbacRoleLookup(rbac), states(store),
+                scheduler);
+        compliance.onResourceWritten(after::written);
+        return after;
     }
 
     @Bean
