@@ -78,6 +78,10 @@ public final class IdentityWriter implements ResourceWriter {
         if (mode == Mode.EXISTING_ONLY && current.isEmpty()) {
             return remember(idempotencyKey, id.id(), new WriteResult.NotFound());
         }
+        if (mode == Mode.EXISTING_ONLY && changedSince(current.get(), body)) {
+            return remember(idempotencyKey, id.id(), new WriteResult.Failed("ResourceChanged", "The resource '" + id.id()
+                    + "' was changed by another request after the remediation read it; it was not overwritten. Remediate it again."));
+        }
         List<String> also = mode == Mode.EXISTING_ONLY && onlyTagsChange(current.get(), body) ? List.of(TAGS_WRITE) : List.of();
         try {
             ResourceService.Written w = resources.putOnBehalf(ctx, id, body, current.map(r -> "\"" + r.etag() + "\""), also,
@@ -117,6 +121,15 @@ public final class IdentityWriter implements ResourceWriter {
     static String correlationOf(String key) {
         int slash = key.indexOf('/');
         return slash < 0 ? key : key.substring(0, slash);
+    }
+
+    /**
+     * True when the resource was written after the version the body was made from (the engine
+     * decides on the resource as read, with its systemData): writing the body would undo that write.
+     */
+    private boolean changedSince(StoredResource current, JsonNode body) {
+        JsonNode seen = body.path("systemData").path("lastModifiedAt");
+        return seen.isTextual() && !seen.asText().equals(shapes.shape(current).path("systemData").path("lastModifiedAt").asText());
     }
 
     /** True when the body differs from the stored resource in its tags only (ids, systemData and etag aside). */
