@@ -34,9 +34,17 @@ public final class Bootstrap {
     private final DemoEstate demo;
     private final ComplianceService compliance;
     private final PolicyObjects policies;
+    private final java.util.List<StartupTask> afterStart;
 
     public Bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance,
                      PolicyObjects policies) {
+        this(store, hierarchy, rbac, settings, demo, compliance, policies, java.util.List.of());
+    }
+
+    /** @param afterStart run last, once policy is in force (resuming remediation tasks) */
+    public Bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance,
+                     PolicyObjects policies, java.util.List<StartupTask> afterStart) {
+        this.afterStart = java.util.List.copyOf(afterStart);
         this.compliance = compliance;
         this.policies = policies;
         this.store = store;
@@ -83,6 +91,7 @@ public final class Bootstrap {
             }
         }
         compliance.reload();
+        afterStart.forEach(StartupTask::started);
         return token;
     }
 

@@ -43,7 +43,7 @@ import java.time.Clock;
  */
 @Configuration
 @EnableConfigurationProperties(ServerSettings.class)
-@Import(GovernanceConfiguration.class)
+@Import({GovernanceConfiguration.class, io.rampart.server.remediation.RemediationConfiguration.class})
 public class ServerConfiguration {
 
     @Bean
@@ -137,8 +137,8 @@ public class ServerConfiguration {
 
     @Bean
     Bootstrap bootstrap(Store store, Hierarchy hierarchy, Rbac rbac, ServerSettings settings, DemoEstate demo, ComplianceService compliance,
-                        PolicyObjects policies) {
-        return new Bootstrap(store, hierarchy, rbac, settings, demo, compliance, policies);
+                        PolicyObjects policies, org.springframework.beans.factory.ObjectProvider<StartupTask> afterStart) {
+        return new Bootstrap(store, hierarchy, rbac, settings, demo, compliance, policies, afterStart.orderedStream().toList());
     }
 
     @Bean

@@ -12,6 +12,9 @@ import com.azure.core.management.exception.AdditionalInfo;
 import com.azure.resourcemanager.policyinsights.PolicyInsightsManager;
 import com.azure.resourcemanager.policyinsights.models.PolicyState;
 import com.azure.resourcemanager.policyinsights.models.PolicyStatesResource;
+import com.azure.resourcemanager.policyinsights.models.Remediation;
+import com.azure.resourcemanager.policyinsights.models.RemediationDeployment;
+import com.azure.resourcemanager.policyinsights.models.ResourceDiscoveryMode;
 import com.azure.resourcemanager.policyinsights.models.SummarizeResults;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.models.Deployment;
@@ -40,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ARM errors as ManagementException, the policy 403 with its additionalInfo) and
  * azure-resourcemanager-policyinsights (policy states with nextLink paging, summarize,
  * triggerEvaluation as a long-running operation); template deployments through the SDK's
- * long-running create, refused as a whole when policy denies one resource.
+ * long-running create, refused as a whole when policy denies one resource; a remediation created,
+ * polled, listed, refused a cancel once finished and deleted with the PolicyInsights SDK.
  */
 class AzureSdkIT extends ServerTestBase {
 
@@ -151,6 +155,62 @@ class AzureSdkIT extends ServerTestBase {
             assertThat(s.complianceState()).isEqualTo("NonCompliant");
             assertThat(s.policyAssignmentName()).isEqualTo("allowed-locations-audit");
         });
+    }
+
+    @Test
+    void aRemediationMadeWithThePolicyInsightsSdkRunsToSucceeded() {
+        arm.resourceGroups().define("remediate-rg").withRegion(Region.US_EAST).create();
+        String rg = "/subscriptions/" + subscription + "/resourceGroups/remediate-rg";
+        for (String name : List.of("sa1", "sa2")) {
+            assertThat(admin("PUT", rg + "/providers/Microsoft.Storage/storageAccounts/" + name + "?api-version=2023-01-01",
+                    "{\"location\":\"eastus\",\"properties\":{}}").status()).isEqualTo(201);
+        }
+        Answer assigned = admin("PUT", rg + "/providers/Microsoft.Authorization/policyAssignments/add-owner?api-version=2023-04-01", """
+                {"location": "eastus", "identity": {"type": "SystemAssigned"}, "properties": {
+                  "policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/4f9dc7db-30c1-420c-b61a-e1d640128d26",
+                  "parameters": {"tagName": {"value": "owner"}, "tagValue": {"value": "platform"}}}}""");
+        assertThat(assigned.status()).isEqualTo(201);
+        String principal = assigned.body().path("identity").path("principalId").asText();
+        assertThat(admin("PUT", rg + "/providers/Microsoft.Authorization/roleAssignments/" + java.util.UUID.randomUUID() + "?api-version=2022-04-01",
+                "{\"properties\":{\"roleDefinitionId\":\"/providers/Microsoft.Authorization/roleDefinitions/" + CONTRIBUTOR + "\",\"principalId\":\""
+                        + principal + "\",\"principalType\":\"ServicePrincipal\"}}").status()).isEqualTo(201);
+
+        PolicyInsightsManager insights = insights(ADMIN_TOKEN, subscription);
+        Remediation created = insights.remediations().define("sdk-fix").withExistingResourceGroup("remediate-rg")
+                .withPolicyAssignmentId(rg + "/providers/Microsoft.Authorization/policyAssignments/add-owner")
+                .withResourceDiscoveryMode(ResourceDiscoveryMode.RE_EVALUATE_COMPLIANCE).create();
+        assertThat(created.name()).isEqualTo("sdk-fix");
+        assertThat(created.provisioningState()).isEqualTo("Accepted");
+        Remediation done = created;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!done.provisioningState().equals("Succeeded") && System.nanoTime() < deadline) {
+            sleep(100);
+            done = insights.remediations().getByResourceGroup("remediate-rg", "sdk-fix");
+        }
+        assertThat(done.provisioningState()).isEqualTo("Succeeded");
+        assertThat(done.deploymentStatus().totalDeployments()).isEqualTo(2);
+        assertThat(done.deploymentStatus().successfulDeployments()).isEqualTo(2);
+        assertThat(done.resourceDiscoveryMode()).isEqualTo(ResourceDiscoveryMode.RE_EVALUATE_COMPLIANCE);
+        List<RemediationDeployment> deployments = insights.remediations().listDeploymentsAtResourceGroup("remediate-rg", "sdk-fix").stream().toList();
+        assertThat(deployments).hasSize(2).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo("Succeeded");
+            assertThat(d.resourceLocation()).isEqualTo("eastus");
+            assertThat(d.error()).isNull();
+        });
+        assertThat(insights.remediations().listByResourceGroup("remediate-rg").stream().map(Remediation::name)).containsExactly("sdk-fix");
+        assertThatThrownBy(() -> insights.remediations().cancelAtResourceGroup("remediate-rg", "sdk-fix"))
+                .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getValue().getCode()).isEqualTo("InvalidCancelRemediationRequest"));
+        assertThat(insights.remediations().deleteByResourceGroup("remediate-rg", "sdk-fix").name()).isEqualTo("sdk-fix");
+        assertThat(insights.remediations().listByResourceGroup("remediate-rg").stream()).isEmpty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

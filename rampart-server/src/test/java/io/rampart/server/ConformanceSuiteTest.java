@@ -104,13 +104,14 @@ class ConformanceSuiteTest extends ServerTestBase {
         for (JsonNode header : expect.path("headers")) {
             assertThat(a.headers().firstValue(header.asText())).as("header %s", header.asText()).isPresent();
         }
-        // "save": {"name": "Header" | "body:field"} — keeps a header's or a top-level body field's value (a URL: its
-        // path and query) for later requests as {name}
+        // "save": {"name": "Header" | "body:field" | "body:/json/pointer"} — keeps a header's or a body field's value (a URL:
+        // its path and query) for later requests as {name}
         Answer answer = a;
         c.path("save").fields().forEachRemaining(f -> {
             String from = f.getValue().asText();
-            String v = from.startsWith("body:") ? answer.body().path(from.substring(5)).asText(null)
-                    : answer.headers().firstValue(from).orElse(null);
+            String field = from.startsWith("body:") ? from.substring(5) : null;
+            String v = field == null ? answer.headers().firstValue(from).orElse(null)
+                    : (field.startsWith("/") ? answer.body().at(field) : answer.body().path(field)).asText(null);
             if (v == null) {
                 throw new AssertionError(file + ": nothing to save from " + from);
             }

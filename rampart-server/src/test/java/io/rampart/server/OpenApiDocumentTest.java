@@ -38,7 +38,7 @@ class OpenApiDocumentTest extends ServerTestBase {
             String path = template.replace("{subscriptionId}", sub).replace("{resourceGroupName}", "rg").replace("{groupId}", TENANT)
                     .replace("{resourcePath}", "Microsoft.Web/sites/app").replace("{ascLocation}", "rampart").replace("{name}", "e56962a6-4747-49cd-b67b-bf8b01975c4c")
                     .replace("{policyStatesResource}", "latest").replace("{policyAssignmentName}", "a").replace("{policyDefinitionName}", "d")
-                    .replace("{policySetDefinitionName}", "s").replace("{deploymentName}", "dep").replace("{operationId}", UUID.randomUUID().toString());
+                    .replace("{policySetDefinitionName}", "s").replace("{deploymentName}", "dep").replace("{remediationName}", "r").replace("{operationId}", UUID.randomUUID().toString());
             String query = path.contains("eventtypes") ? "?api-version=2015-04-01&$filter=eventTimestamp%20ge%20'2020-01-01'" : "?api-version=2022-09-01";
             // ask the way the document says: GET when it describes one, else its first operation (a POST action)
             String method = entry.getValue().has("get") ? "GET" : "POST";

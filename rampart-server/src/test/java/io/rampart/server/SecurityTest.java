@@ -87,6 +87,17 @@ class SecurityTest extends ServerTestBase {
         all.add(new Endpoint("POST", rg + "/providers/Microsoft.Resources/deployments/d/validate" + q, deployment, true));
         all.add(new Endpoint("POST", rg + "/providers/Microsoft.Authorization/policyAssignments/a/preview" + q,
                 "{\"properties\":{\"policyDefinitionId\":\"/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c\"}}", false));
+        String remediation = "{\"properties\":{\"policyAssignmentId\":\"" + s + "/providers/Microsoft.Authorization/policyAssignments/a\"}}";
+        String rv = "?api-version=2021-10-01";
+        for (String scope : List.of(s, rg, mg, app)) {
+            String r = scope + "/providers/Microsoft.PolicyInsights/remediations";
+            all.add(new Endpoint("PUT", r + "/r" + rv, remediation, true));
+            all.add(new Endpoint("GET", r + "/r" + rv, null, false));
+            all.add(new Endpoint("DELETE", r + "/r" + rv, null, true));
+            all.add(new Endpoint("GET", r + rv, null, false));
+            all.add(new Endpoint("POST", r + "/r/listDeployments" + rv, null, false));
+            all.add(new Endpoint("POST", r + "/r/cancel" + rv, null, true));
+        }
         all.add(new Endpoint("GET", mg + q, null, false));
         all.add(new Endpoint("PUT", mg + q, "{\"properties\":{}}", true));
         all.add(new Endpoint("PUT", "/providers/Microsoft.Management/managementGroups/sec-" + sub + "/subscriptions/" + sub + q, "{}", true));

@@ -116,8 +116,13 @@ final class Jdbc {
 
     static boolean isUniqueViolation(Throwable e) {
         while (e != null) {
-            if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
+            if (e instanceof SQLException sql) {
+                // a batch reports the failing statement's error as its next exception (PostgreSQL)
+                for (SQLException x = sql; x != null; x = x.getNextException()) {
+                    if ("23505".equals(x.getSQLState())) {
+                        return true;
+                    }
+                }
             }
             e = e.getCause();
         }

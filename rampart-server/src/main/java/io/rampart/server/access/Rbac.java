@@ -78,6 +78,29 @@ public final class Rbac {
         return false;
     }
 
+    /**
+     * Whether {@code principalId} holds the role {@code roleGuid} at {@code scope} or above it —
+     * through a role assignment of that role, or of a role that grants all it grants (Owner holds
+     * every role's permissions). What a remediation asks of a policy assignment's identity before
+     * it acts (the policy's roleDefinitionIds).
+     */
+    public boolean holdsRole(String principalId, String roleGuid, String scope) {
+        Optional<BuiltInRole> wanted = BuiltInRole.byDefinitionId(roleGuid);
+        if (principalId == null || wanted.isEmpty()) {
+            return false;
+        }
+        List<Grant> mine = grants().stream().filter(g -> g.principalId().equalsIgnoreCase(principalId)).toList();
+        for (String s : hierarchy.ancestors(scope)) {
+            String key = s.toLowerCase(Locale.ROOT);
+            for (Grant g : mine) {
+                if (g.scope().toLowerCase(Locale.ROOT).equals(key) && g.role().covers(wanted.get())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Fails with ARM's 403 AuthorizationFailed unless the caller may perform {@code action} at {@code scope}. */
     public void require(Caller caller, String action, String scope) {
         if (!permits(caller, action, scope)) {

@@ -12,6 +12,7 @@ import io.rampart.server.activity.ActivityLogQuery;
 import io.rampart.server.activity.ActivityRecorder;
 import io.rampart.server.governance.ImpactPreviews;
 import io.rampart.server.governance.PolicyInsights;
+import io.rampart.server.remediation.RemediationsApi;
 import io.rampart.server.web.RampartMetrics;
 import io.rampart.store.ActivityEvent;
 import io.rampart.store.ActivityQuery;
@@ -66,11 +67,13 @@ public class ArmController {
     private final Optional<PolicyInsights> policyInsights;
     private final Deployments deployments;
     private final Optional<ImpactPreviews> previews;
+    private final Optional<RemediationsApi> remediations;
 
     public ArmController(ResourceService resources, ResourceLists lists, PrincipalAdmin principals, ActivityRecorder activity, Store store,
                          ObjectMapper json, ServerSettings settings, Clock clock, RampartMetrics metrics, Optional<PolicyInsights> policyInsights,
-                         Deployments deployments, Optional<ImpactPreviews> previews) {
+                         Deployments deployments, Optional<ImpactPreviews> previews, Optional<RemediationsApi> remediations) {
         this.previews = previews;
+        this.remediations = remediations;
         this.policyInsights = policyInsights;
         this.deployments = deployments;
         this.resources = resources;
@@ -144,6 +147,13 @@ public class ArmController {
             ImpactPreviews p = previews.orElseThrow(() -> new ArmException(404, "NoRegisteredProviderFound",
                     "The impact preview is not available: the server runs without policy (--no-policy)."));
             return ResponseEntity.ok().headers(headers).body(p.preview(ctx, preview.group("assignment"), body == null || body.isBlank() ? null : parse(body)));
+        }
+        var remediation = RemediationsApi.PATH.matcher(path);
+        if (remediation.matches()) {
+            RemediationsApi api = remediations.orElseThrow(() -> new ArmException(404, "NoRegisteredProviderFound",
+                    "Microsoft.PolicyInsights remediations are not available: the server runs without policy (--no-policy)."));
+            JsonNode parsed = method.equals("PUT") ? parse(body) : null;
+            return answer(api.handle(ctx, method, remediation, parsed, parameters(request), token -> nextLink(request, token)), headers);
         }
         var deploymentAction = DEPLOYMENT_ACTION.matcher(path);
         if (deploymentAction.matches()) {
@@ -341,8 +351,11 @@ public class ArmController {
 
     private void logFailure(RequestContext ctx, String path, ArmException e, JsonNode outcome) {
         // queries (policy states are POSTed) are reads: the activity log records writes only
+        var remediation = RemediationsApi.PATH.matcher(path);
+        boolean remediationPath = remediation.matches();
         boolean query = PolicyInsights.STATES.matcher(path).matches() && !path.toLowerCase(Locale.ROOT).endsWith("triggerevaluation")
-                || ImpactPreviews.PATH.matcher(path).matches() || DEPLOYMENT_ACTION.matcher(path).matches();
+                || ImpactPreviews.PATH.matcher(path).matches() || DEPLOYMENT_ACTION.matcher(path).matches()
+                || remediationPath && path.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith("/listdeployments");
         boolean write = !ctx.method().equals("GET") && !ctx.method().equals("HEAD") && !query;
         LOG.info("request refused: {} {} -> {} {}", ctx.method(), path, e.status(), e.code());
         if (!write || ctx.caller() == null) {
@@ -359,7 +372,8 @@ public class ArmController {
                 // the path itself was the problem; log it without a resource
             }
             String verb = ctx.method().equals("DELETE") ? "delete" : "write";
-            String operation = id.map(i -> ArmActions.of(i, verb)).orElse("Microsoft.Resources/" + verb);
+            String operation = remediationPath ? RemediationsApi.operation(ctx.method(), remediation)
+                    : id.map(i -> ArmActions.of(i, verb)).orElse("Microsoft.Resources/" + verb);
             activity.record(ctx, operation, id.map(ArmId::id).orElse(path), id.map(ArmId::subscriptionId).orElse(null),
                     id.map(ArmId::resourceGroup).orElse(null), e.status(), outcome, e.code(), e.getMessage());
         } catch (RuntimeException logging) {

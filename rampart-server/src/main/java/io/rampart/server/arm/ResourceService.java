@@ -141,8 +141,30 @@ public final class ResourceService {
     // ---------------------------------------------------------------- writes
 
     public Written put(RequestContext ctx, ArmId id, JsonNode body, Optional<String> ifMatch, Optional<String> ifNoneMatch) {
+        return put(ctx, id, body, ifMatch, ifNoneMatch, java.util.List.of(), null);
+    }
+
+    /**
+     * A PUT the platform makes on a principal's behalf (a remediation writing as a policy
+     * assignment's managed identity): everything {@link #put} does — that principal's RBAC,
+     * parents, body checks, policy enforced again, compliance, the activity-log entry — and
+     * {@code inTransaction} runs inside the write's transaction with the stored resource (a
+     * remediation records its idempotency key there, so the key exists exactly when the write does).
+     *
+     * @param alsoPermitting actions that authorize the write as well as {type}/write (Microsoft.Resources/tags/write
+     *                       when only the tags change, as Azure's Tags API allows)
+     */
+    public Written putOnBehalf(RequestContext ctx, ArmId id, JsonNode body, Optional<String> ifMatch, java.util.List<String> alsoPermitting,
+                               java.util.function.Consumer<StoredResource> inTransaction) {
+        return put(ctx, id, body, ifMatch, Optional.empty(), alsoPermitting, inTransaction);
+    }
+
+    private Written put(RequestContext ctx, ArmId id, JsonNode body, Optional<String> ifMatch, Optional<String> ifNoneMatch,
+                        java.util.List<String> alsoPermitting, java.util.function.Consumer<StoredResource> inTransaction) {
         String action = ArmActions.of(id, "write");
-        rbac.require(ctx.caller(), action, id.id());
+        if (alsoPermitting.stream().noneMatch(a -> rbac.permits(ctx.caller(), a, id.id()))) {
+            rbac.require(ctx.caller(), action, id.id());
+        }
         if (body == null || !body.isObject()) {
             throw ArmErrors.invalidRequestContent("the request body must be a JSON object");
         }
@@ -155,7 +177,7 @@ public final class ResourceService {
         requireParents(id);
         Optional<StoredResource> existing = store.resources().get(id.id());
         ObjectNode stored = prepare(ctx, id, ResourceShapes.storable(body), existing);
-        return write(ctx, id, action, WriteRequest.Operation.PUT, stored, existing, ifMatch, ifNoneMatch);
+        return write(ctx, id, action, WriteRequest.Operation.PUT, stored, existing, ifMatch, ifNoneMatch, inTransaction);
     }
 
     public Written patch(RequestContext ctx, ArmId id, JsonNode patch, Optional<String> ifMatch) {
@@ -171,11 +193,12 @@ public final class ResourceService {
         // ARM resource providers apply PATCH as a JSON merge patch; policy evaluates the resulting resource
         JsonNode merged = JsonMergePatch.apply(existing.body(), ResourceShapes.storable(patch));
         ObjectNode stored = prepare(ctx, id, (ObjectNode) merged, Optional.of(existing));
-        return write(ctx, id, action, WriteRequest.Operation.PATCH, stored, Optional.of(existing), ifMatch, Optional.empty());
+        return write(ctx, id, action, WriteRequest.Operation.PATCH, stored, Optional.of(existing), ifMatch, Optional.empty(), null);
     }
 
     private Written write(RequestContext ctx, ArmId id, String action, WriteRequest.Operation op, ObjectNode stored,
-                          Optional<StoredResource> existing, Optional<String> ifMatch, Optional<String> ifNoneMatch) {
+                          Optional<StoredResource> existing, Optional<String> ifMatch, Optional<String> ifNoneMatch,
+                          java.util.function.Consumer<StoredResource> inTransaction) {
         GuardDecision decision = decide(new WriteRequest(ctx.caller(), op, id, Optional.of(stored), existing.map(StoredResource::body),
                 ctx.apiVersion()));
         if (decision instanceof GuardDecision.Deny deny) {
@@ -190,6 +213,9 @@ public final class ResourceService {
                 PutResult r = store.resources().put(new ResourceWrite(id.id(), id.type(), finalBody, ctx.caller().principalId(), ifMatch, ifNoneMatch));
                 compliance.resourceWritten(r.resource());
                 activity.record(ctx, action, id.id(), id.subscriptionId(), id.resourceGroup(), r.created() ? 201 : 200, outcome, null, null);
+                if (inTransaction != null) {
+                    inTransaction.accept(r.resource());
+                }
                 return r;
             });
         } catch (ConcurrencyConflict e) {
@@ -399,6 +425,9 @@ public final class ResourceService {
                 if (id.isType(Rbac.ROLE_ASSIGNMENT_TYPE)) {
                     return roleAssignment(id, body);
                 }
+                if (id.isType(USER_ASSIGNED_IDENTITY_TYPE)) {
+                    userAssignedIdentity(body, existing);
+                }
                 if (body.path("properties").isObject() && !id.namespace().equalsIgnoreCase("Microsoft.Authorization")
                         && !body.path("properties").has("provisioningState")) {
                     // ARM resource providers report the outcome of a synchronous PUT this way
@@ -436,6 +465,21 @@ public final class ResourceService {
                 throw ArmErrors.invalidRequestContent("tags." + f.getKey() + ": expected a string");
             }
         });
+    }
+
+    static final String USER_ASSIGNED_IDENTITY_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
+
+    /**
+     * A user-assigned managed identity gets its principal as in Azure (read-only properties
+     * principalId, clientId, tenantId; kept when the identity is replaced): role assignments
+     * grant it roles, and a policy assignment that uses it remediates as that principal.
+     */
+    private void userAssignedIdentity(ObjectNode body, Optional<StoredResource> existing) {
+        ObjectNode p = body.path("properties") instanceof ObjectNode o ? o : body.putObject("properties");
+        JsonNode before = existing.map(r -> r.body().path("properties")).orElse(ResourceShapes.F.objectNode());
+        p.put("principalId", before.path("principalId").asText(java.util.UUID.randomUUID().toString()));
+        p.put("clientId", before.path("clientId").asText(java.util.UUID.randomUUID().toString()));
+        p.put("tenantId", hierarchy.tenantId());
     }
 
     private ObjectNode roleAssignment(ArmId id, ObjectNode body) {

@@ -29,6 +29,10 @@ public final class ResourceShapes {
 
     static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    public String tenantId() {
+        return tenantId;
+    }
+
     public ObjectNode shape(StoredResource r) {
         ArmId id = ArmId.parse(r.id());
         return switch (id.kind()) {

@@ -46,6 +46,7 @@ public final class GovernanceCompliance implements ComplianceService {
     private final HierarchyLoader hierarchy;
     private final GovernancePolicyObjects policies;
     private final ComplianceScans scans;
+    private final List<java.util.function.Consumer<StoredResource>> afterResourceWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GovernanceCompliance(Governance governance, Store store, StoreInventory inventory, ResourceShapes shapes, HierarchyLoader hierarchy,
                                 GovernancePolicyObjects policies, ComplianceScans scans) {
@@ -119,6 +120,11 @@ public final class GovernanceCompliance implements ComplianceService {
 
     // ---- after the commit -------------------------------------------------------------------------
 
+    /** Work to do after each committed write of a resource policy evaluates (DeployIfNotExists after the write). */
+    public void onResourceWritten(java.util.function.Consumer<StoredResource> followUp) {
+        afterResourceWrites.add(followUp);
+    }
+
     @Override
     public void afterWrite(StoredResource resource) {
         ArmId id = GovernanceIds.parse(resource.id());
@@ -139,6 +145,15 @@ public final class GovernanceCompliance implements ComplianceService {
             case "microsoft.authorization/policyexemptions" -> governance.exemption(id).ifPresent(this::rescan);
             case "microsoft.authorization/policydefinitions", "microsoft.authorization/policysetdefinitions" -> rescanUsers(id);
             default -> {
+                if (GovernanceIds.evaluated(resource.type())) {
+                    for (var f : afterResourceWrites) {
+                        try {
+                            f.accept(resource);
+                        } catch (RuntimeException e) {
+                            LOG.warn("follow-up of the write of {} failed: {}", resource.id(), e.toString()); // the write stands
+                        }
+                    }
+                }
             }
         }
     }

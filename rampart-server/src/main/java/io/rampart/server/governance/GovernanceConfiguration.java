@@ -50,8 +50,10 @@ public class GovernanceConfiguration {
     }
 
     @Bean
-    GovernancePolicyObjects governancePolicyObjects(Governance governance, BuiltInLibrary library, ResourceShapes shapes) {
-        return new GovernancePolicyObjects(governance, new BasicPolicyObjects(library), shapes);
+    GovernancePolicyObjects governancePolicyObjects(Governance governance, BuiltInLibrary library, ResourceShapes shapes, Store store) {
+        return new GovernancePolicyObjects(governance, new BasicPolicyObjects(library), shapes,
+                id -> store.resources().get(id).filter(r -> r.type().equalsIgnoreCase("Microsoft.ManagedIdentity/userAssignedIdentities"))
+                        .map(r -> (com.fasterxml.jackson.databind.JsonNode) shapes.shape(r)));
     }
 
     @Bean(destroyMethod = "close")

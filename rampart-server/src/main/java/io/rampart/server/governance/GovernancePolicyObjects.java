@@ -37,11 +37,19 @@ public final class GovernancePolicyObjects implements PolicyObjects {
     private final Governance governance;
     private final BasicPolicyObjects builtIns;
     private final ResourceShapes shapes;
+    private final AssignmentIdentities identities;
 
     public GovernancePolicyObjects(Governance governance, BasicPolicyObjects builtIns, ResourceShapes shapes) {
+        this(governance, builtIns, shapes, id -> Optional.empty());
+    }
+
+    /** @param userAssignedIdentity the stored user-assigned identity resource of an id (for the principal an assignment's identity names) */
+    public GovernancePolicyObjects(Governance governance, BasicPolicyObjects builtIns, ResourceShapes shapes,
+                                   java.util.function.Function<String, Optional<JsonNode>> userAssignedIdentity) {
         this.governance = governance;
         this.builtIns = builtIns;
         this.shapes = shapes;
+        this.identities = new AssignmentIdentities(shapes.tenantId(), userAssignedIdentity);
     }
 
     @Override
@@ -52,7 +60,8 @@ public final class GovernancePolicyObjects implements PolicyObjects {
         JsonNode response = switch (kind(serverId.type())) {
             case DEFINITION -> value(governance.validateDefinition(id, body, who, previousJson));
             case SET_DEFINITION -> value(governance.validateSetDefinition(id, body, who, previousJson));
-            case ASSIGNMENT -> value(governance.bindAssignment(id, withSystemData(body, previousJson), who)).assignment().toJson();
+            case ASSIGNMENT -> identities.complete(value(governance.bindAssignment(id, withSystemData(body, previousJson), who)).assignment()
+                    .toJson(), previousJson);
             case EXEMPTION -> value(governance.checkExemption(id, withSystemData(body, previousJson), who)).toJson();
         };
         return ResourceShapes.storable(response);

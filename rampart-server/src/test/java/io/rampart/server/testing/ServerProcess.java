@@ -111,6 +111,16 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         public ServerProcess start() throws IOException, InterruptedException {
+            ServerProcess server = launch();
+            server.awaitReady(readyTimeout);
+            return server;
+        }
+
+        /**
+         * Starts the child without waiting for it to be ready: for a server that may stop itself
+         * before it announces itself (a crash test's kill switch firing while it resumes work).
+         */
+        public ServerProcess launch() throws IOException {
             if (dataDir == null) {
                 throw new IllegalStateException("a data folder is required");
             }
@@ -127,9 +137,7 @@ public final class ServerProcess implements AutoCloseable {
             cmd.addAll(serverArgs);
             Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + System.nanoTime() + ".log");
             Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ServerProcess server = new ServerProcess(process, p, adminToken, log);
-            server.awaitReady(readyTimeout);
-            return server;
+            return new ServerProcess(process, p, adminToken, log);
         }
     }
 
@@ -215,6 +223,11 @@ public final class ServerProcess implements AutoCloseable {
     public int kill() throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor();
+    }
+
+    /** Waits for the process to end by itself; its exit code, or empty when it still runs after {@code timeout}. */
+    public java.util.OptionalInt waitForExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     public boolean isAlive() {
