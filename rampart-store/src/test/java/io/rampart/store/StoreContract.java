@@ -534,6 +534,7 @@ abstract class StoreContract {
         assertThat(store.idempotencyKeys().find("K1")).as("keys are exact").isEmpty();
         assertThatThrownBy(() -> store.idempotencyKeys().record("k1", id, json("{}"))).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> store.idempotencyKeys().record(" ", id, json("{}"))).isInstanceOf(StoreException.class);
+    }
 
     // --- security alerts and incidents (V3) ---
 
