@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +77,15 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(runWithLargeStack(Io.system(), args));
+    }
+
+    /**
+     * Runs a command line in this JVM, as {@code rampart ARGS} would, writing to {@code out} and
+     * {@code err} (no terminal, no colors); returns the exit code. Never throws and never exits
+     * the JVM: for embedding, e.g. the server's end-to-end tests of {@code rampart remediate}.
+     */
+    public static int execute(Writer out, Writer err, String... args) {
+        return run(Io.of(out, err), args);
     }
 
     /** Runs a command line with the given streams; returns the exit code. Never throws. */

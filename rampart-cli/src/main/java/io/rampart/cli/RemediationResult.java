@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.remediation.ProvisioningState;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,20 +36,42 @@ record RemediationResult(String provisioningState, boolean terminal, boolean tim
                     ExitCode.FINDINGS);
         }
         String status = p.path("statusMessage").asText("");
-        String suffix = status.isEmpty() ? "" : ". " + status;
         return switch (known.orElse(ProvisioningState.Evaluating)) {
             case Succeeded, Complete -> failed == 0
-                    ? new RemediationResult(state, true, false, total, ok, failed, total == 0 ? "nothing needed remediation" + suffix
+                    ? new RemediationResult(state, true, false, total, ok, failed, total == 0 ? withStatus("nothing needed remediation", status)
                     : ok + (ok == 1 ? " deployment" : " deployments") + " succeeded", ExitCode.OK)
-                    : new RemediationResult(state, true, false, total, ok, failed, failed + " of " + total + " deployments failed" + suffix,
+                    : new RemediationResult(state, true, false, total, ok, failed, withStatus(failed + " of " + total + " deployments failed", status),
                     ExitCode.FINDINGS);
-            case Failed -> new RemediationResult(state, true, false, total, ok, failed, "the remediation failed: " + counts(total, ok, failed) + suffix,
-                    ExitCode.FINDINGS);
-            case Canceled -> new RemediationResult(state, true, false, total, ok, failed, "the remediation was canceled: " + counts(total, ok, failed)
-                    + suffix, ExitCode.FINDINGS);
+            case Failed -> new RemediationResult(state, true, false, total, ok, failed, withStatus("the remediation failed: " + counts(total, ok, failed),
+                    status), ExitCode.FINDINGS);
+            case Canceled -> new RemediationResult(state, true, false, total, ok, failed, withStatus("the remediation was canceled: "
+                    + counts(total, ok, failed), status), ExitCode.FINDINGS);
             case Accepted, Evaluating, Cancelling -> new RemediationResult(state, false, false, total, ok, failed,
                     "still " + (state.isEmpty() ? "running" : state) + ": " + counts(total, ok, failed), ExitCode.FINDINGS);
         };
+    }
+
+    /**
+     * What the CLI says, then the server's statusMessage — unless the message only says it again
+     * ("The remediation was canceled."), or in its place when it says the same and more ("1 of 2
+     * deployments failed (within the failure threshold)."). A real server's messages repeat the
+     * state; the reason should not.
+     */
+    static String withStatus(String said, String statusMessage) {
+        String status = statusMessage == null ? "" : statusMessage.strip();
+        if (status.isEmpty()) {
+            return said;
+        }
+        String bare = (status.endsWith(".") ? status.substring(0, status.length() - 1) : status).strip();
+        String saidLower = said.toLowerCase(Locale.ROOT);
+        String bareLower = bare.toLowerCase(Locale.ROOT);
+        if (saidLower.contains(bareLower)) {
+            return said;
+        }
+        if (bareLower.startsWith(saidLower)) {
+            return bare;
+        }
+        return said + ". " + status;
     }
 
     /** A provisioningState Rampart knows (ARM compares enum strings without case); empty for one it doesn't. */

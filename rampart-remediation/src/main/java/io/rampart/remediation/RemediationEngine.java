@@ -153,8 +153,9 @@ public final class RemediationEngine {
             return ArmResult.failed(ArmError.notFound("RemediationNotFound", "The remediation '" + id.id() + "' could not be found."));
         }
         if (t.get().state().terminal()) {
-            return ArmResult.failed(ArmError.badRequest("InvalidCancelRemediationRequest", "The remediation '" + id.name() + "' is already "
-                    + t.get().state() + " and can't be canceled."));
+            // Azure's words (its SDK tests check them): "A completed remediation cannot be cancelled"
+            return ArmResult.failed(ArmError.badRequest("InvalidCancelRemediationRequest", "A completed remediation cannot be cancelled. "
+                    + "The remediation '" + id.name() + "' is already " + t.get().state() + "."));
         }
         RemediationTask cancelling = t.get().with(ProvisioningState.Cancelling, "Cancellation was requested.", s.clock().instant());
         TaskRun run = running.get(id);

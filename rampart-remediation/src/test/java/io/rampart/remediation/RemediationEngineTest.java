@@ -231,6 +231,7 @@ class RemediationEngineTest {
         assertThat(progress).startsWith(0, 1, 2, 3);
         assertThat(f.store.items(remediationId("r")).stream().filter(i -> i.state() == DeploymentState.Canceled)).hasSize(20);
         assertThat(engine.cancel(remediationId("r")).error().code()).isEqualTo("InvalidCancelRemediationRequest");
+        assertThat(engine.cancel(remediationId("r")).error().message()).startsWith("A completed remediation cannot be cancelled.");
     }
 
     @Test

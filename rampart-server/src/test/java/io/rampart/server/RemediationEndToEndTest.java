@@ -76,7 +76,7 @@ class RemediationEndToEndTest extends ServerTestBase {
         assertThat(done.path("properties").path("provisioningState").asText()).as(done.toString()).isEqualTo("Succeeded");
         assertThat(done.path("properties").path("deploymentStatus").toString())
                 .isEqualTo("{\"totalDeployments\":1000,\"successfulDeployments\":1000,\"failedDeployments\":0}");
-        JsonNode deployments = admin("POST", remediation + "/listDeployments?api-version=2021-10-01&$top=1000", null).body().path("value");
+        JsonNode deployments = allDeployments(remediation);
         assertThat(deployments).hasSize(1000);
         Set<String> remediated = new HashSet<>();
         for (JsonNode d : deployments) {
@@ -86,6 +86,14 @@ class RemediationEndToEndTest extends ServerTestBase {
             remediated.add(d.path("remediatedResourceId").asText().toLowerCase());
         }
         assertThat(remediated).containsExactlyInAnyOrderElementsOf(ids.stream().map(String::toLowerCase).toList());
+        // $top caps the whole list; pages keep the server's size (5 here): Azure's $top=101 over pages of 100 is 100 and a nextLink to one more
+        JsonNode capped = admin("POST", remediation + "/listDeployments?api-version=2021-10-01&$top=7", null).body();
+        assertThat(capped.path("value")).hasSize(5);
+        String rest = capped.path("nextLink").asText();
+        JsonNode last = admin("GET", rest.substring(rest.indexOf("/subscriptions/")), null).body();
+        assertThat(last.path("value")).hasSize(2);
+        assertThat(last.has("nextLink")).as("the cap holds across pages").isFalse();
+        assertThat(admin("POST", remediation + "/listDeployments?api-version=2021-10-01&$top=3", null).body().has("nextLink")).isFalse();
 
         JsonNode after = summarize("/subscriptions/" + sub, assignment);
         assertThat(after.path("value").path(0).path("results").path("nonCompliantResources").asInt()).isZero();
@@ -238,7 +246,7 @@ class RemediationEndToEndTest extends ServerTestBase {
         assertThat(done.path("properties").path("deploymentStatus").toString())
                 .isEqualTo("{\"totalDeployments\":300,\"successfulDeployments\":299,\"failedDeployments\":1}");
         JsonNode failed = null;
-        for (JsonNode d : admin("POST", remediation + "/listDeployments?api-version=2021-10-01&$top=300", null).body().path("value")) {
+        for (JsonNode d : allDeployments(remediation)) {
             if (d.path("status").asText().equals("Failed")) {
                 failed = d;
             }
@@ -311,7 +319,7 @@ class RemediationEndToEndTest extends ServerTestBase {
         int ok = done.path("properties").path("deploymentStatus").path("successfulDeployments").asInt();
         assertThat(ok).isLessThan(200);
         int canceled = 0;
-        for (JsonNode d : admin("POST", remediation + "/listDeployments?api-version=2021-10-01&$top=200", null).body().path("value")) {
+        for (JsonNode d : allDeployments(remediation)) {
             assertThat(d.path("status").asText()).isIn("Succeeded", "Canceled");
             canceled += d.path("status").asText().equals("Canceled") ? 1 : 0;
         }
@@ -436,6 +444,21 @@ class RemediationEndToEndTest extends ServerTestBase {
             next = link == null ? null : link.substring(link.indexOf("/subscriptions/"));
         }
         return out;
+    }
+
+    /** Every deployment of a remediation: POST .../listDeployments, then its nextLinks with GET (as Azure's SDKs follow them). */
+    JsonNode allDeployments(String remediation) {
+        com.fasterxml.jackson.databind.node.ArrayNode all = JSON.createArrayNode();
+        Answer page = admin("POST", remediation + "/listDeployments?api-version=2021-10-01", null);
+        while (true) {
+            assertThat(page.status()).as(String.valueOf(page.body())).isEqualTo(200);
+            page.body().path("value").forEach(all::add);
+            String link = page.body().path("nextLink").asText(null);
+            if (link == null) {
+                return all;
+            }
+            page = admin("GET", link.substring(link.indexOf("/subscriptions/")), null);
+        }
     }
 
     JsonNode awaitFinal(String remediation, Duration timeout) {

@@ -84,7 +84,7 @@ class RemediationKillIT {
                 Thread.sleep(100);
             }
             JsonNode task = JSON.readTree(last.require("GET", REMEDIATION + V + "2021-10-01", null).body());
-            JsonNode items = JSON.readTree(last.require("POST", REMEDIATION + "/listDeployments" + V + "2021-10-01&$top=1000", null).body()).path("value");
+            JsonNode items = deployments(last);
             List<JsonNode> failed = new ArrayList<>();
             items.forEach(i -> {
                 if (!i.path("status").asText().equals("Succeeded")) {
@@ -157,6 +157,20 @@ class RemediationKillIT {
 
     private static JsonNode progress(ServerProcess s) throws IOException, InterruptedException {
         return JSON.readTree(s.require("GET", REMEDIATION + V + "2021-10-01", null).body()).path("properties").path("deploymentStatus");
+    }
+
+    /** Every deployment of the remediation: POST .../listDeployments, then its nextLinks with GET (as Azure's SDKs follow them). */
+    private static JsonNode deployments(ServerProcess s) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ArrayNode all = JSON.createArrayNode();
+        JsonNode page = JSON.readTree(s.require("POST", REMEDIATION + "/listDeployments" + V + "2021-10-01", null).body());
+        while (true) {
+            page.path("value").forEach(all::add);
+            String link = page.path("nextLink").asText(null);
+            if (link == null) {
+                return all;
+            }
+            page = JSON.readTree(s.require("GET", link.substring(link.indexOf("/subscriptions/")), null).body());
+        }
     }
 
     private static String state(ServerProcess s) throws IOException, InterruptedException {

@@ -33,10 +33,11 @@ import java.util.regex.Pattern;
  * subscription, resource group and resource scope: PUT (201 created, 200 replaced; the task then
  * runs in the background), GET, DELETE (200 with the deleted remediation, 204 when there was none;
  * only a finished task can be deleted), GET of the list at and below a scope ($filter on
- * PolicyAssignmentId / PolicyDefinitionReferenceId, $top, nextLink), POST .../listDeployments and
- * POST .../cancel. RBAC as Azure's permissions name it: Microsoft.PolicyInsights/remediations/write,
- * read, delete, cancel/action, listDeployments/read (Resource Policy Contributor, Contributor and
- * Owner write; Reader reads). Errors are the engine's (400 InvalidCreateRemediationRequest ...).
+ * PolicyAssignmentId / PolicyDefinitionReferenceId, $top, nextLink), POST .../listDeployments (GET
+ * too, for its nextLinks) and POST .../cancel. RBAC as Azure's permissions name it:
+ * Microsoft.PolicyInsights/remediations/write, read, delete, cancel/action, listDeployments/read
+ * (Resource Policy Contributor, Contributor and Owner write; Reader reads). Errors are the
+ * engine's (400 InvalidCreateRemediationRequest ...).
  */
 public final class RemediationsApi {
 
@@ -85,8 +86,15 @@ public final class RemediationsApi {
         }
         ArmId id = ArmId.parse((scope.kind() == ArmId.Kind.TENANT ? "" : scope.id()) + "/providers/" + TYPE + "/" + name);
         if (action != null) {
-            requireMethod(method, "POST", "a remediation's " + action);
-            return action.equalsIgnoreCase("cancel") ? cancel(ctx, scope, id) : listDeployments(ctx, scope, id, params, nextLink);
+            if (action.equalsIgnoreCase("cancel")) {
+                requireMethod(method, "POST", "a remediation's cancel");
+                return cancel(ctx, scope, id);
+            }
+            // POST as documented; GET too: Azure's SDKs follow listDeployments' nextLink with GET (x-ms-pageable)
+            if (!method.equals("POST") && !method.equals("GET")) {
+                throw ArmErrors.methodNotAllowed(method, "a remediation's listDeployments");
+            }
+            return listDeployments(ctx, scope, id, params, nextLink);
         }
         return switch (method) {
             case "PUT" -> put(ctx, scope, id, body);
@@ -180,29 +188,34 @@ public final class RemediationsApi {
         return new PolicyInsights.Answer(200, page(rows, params, nextLink), Map.of());
     }
 
-    /** {"value": [...], "nextLink"?}: $top caps the answer; without it pages of the server's size follow nextLink. */
+    /**
+     * {"value": [...], "nextLink"?}: pages of the server's size, each with a nextLink to the next
+     * one; $top caps the whole list, not a page (Azure: "Maximum number of records to return" —
+     * $top=101 over pages of 100 is 100 records and a nextLink to the 101st).
+     */
     private ObjectNode page(List<JsonNode> rows, Map<String, String> params, Function<String, String> nextLink) {
         int offset = offset(params.get("$skiptoken"));
-        int size = pageSize;
-        boolean capped = false;
+        int limit = rows.size();
         if (params.get("$top") != null) {
+            int top;
             try {
-                size = Integer.parseInt(params.get("$top").strip());
+                top = Integer.parseInt(params.get("$top").strip());
             } catch (NumberFormatException e) {
-                size = -1;
+                top = -1;
             }
-            if (size < 0) {
+            if (top < 0) {
                 throw ArmErrors.badRequest("InvalidTopParameter", "The $top query parameter '" + params.get("$top") + "' must be a non-negative integer.");
             }
-            capped = true;
+            limit = Math.min(limit, top);
         }
-        int end = Math.min(rows.size(), offset + size);
+        int end = Math.min(limit, offset + pageSize);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode value = out.putArray("value");
-        for (int i = Math.min(offset, rows.size()); i < end; i++) {
+        for (int i = Math.min(offset, end); i < end; i++) {
             value.add(rows.get(i));
         }
-        if (!capped && end < rows.size()) {
+        if (end < limit) {
+            // the link keeps the request's query ($top, $filter), so the cap holds across pages
             out.put("nextLink", nextLink.apply(Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + end).getBytes(StandardCharsets.UTF_8))));
         }
         return out;
