@@ -21,7 +21,6 @@ import io.rampart.policy.EvaluationEnvironment;
 import io.rampart.policy.EvaluationResult;
 import io.rampart.policy.Json;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -216,11 +215,7 @@ public final class ComplianceScanHarness {
         result.put("gcCollections", gc.count());
         result.put("gcSeconds", gc.seconds());
         ((ObjectNode) result.get("machine")).put("loadAverage1mAtEnd", Machine.loadAverage());
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), (JsonNode) result);
+        ResultFile.write(out, result);
         System.out.println("wrote " + out.toAbsolutePath());
     }
 

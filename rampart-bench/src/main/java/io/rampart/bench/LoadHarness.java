@@ -7,23 +7,17 @@ import io.rampart.expression.Values;
 import io.rampart.policy.Json;
 import io.rampart.server.testing.ServerProcess;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The server load harness: the server's Spring Boot jar in a child JVM on a loopback port (H2 in
@@ -54,9 +48,7 @@ import java.util.stream.Stream;
 public final class LoadHarness {
 
     static final String ALLOWED_LOCATIONS_ID = "/providers/Microsoft.Authorization/policyDefinitions/" + Fixtures.ALLOWED_LOCATIONS;
-    static final String API = "?api-version=2023-01-01";
     static final String ASSIGNMENT_API = "?api-version=2023-04-01";
-    static final String TYPE = "Microsoft.Storage/storageAccounts";
 
     /** One scenario: its subscription, the assignment put there (null: none), the location its writes use, the status it expects. */
     record Scenario(String name, String subscription, String assignmentBody, String location, String expectation) {
@@ -111,7 +103,7 @@ public final class LoadHarness {
         final boolean mcsb;
         final Path out;
         final ObjectNode result = Values.object();
-        final String storageBody;
+        final StorageAccounts accounts = StorageAccounts.asInRestExample();
         final AtomicInteger names = new AtomicInteger();
 
         Run(Path serverJar, int[] clients, int requests, int warmup, int rounds, String serverHeap, boolean mcsb, Path out) {
@@ -123,10 +115,6 @@ public final class LoadHarness {
             this.serverHeap = serverHeap;
             this.mcsb = mcsb;
             this.out = out;
-            // the rest-example storage account as a client would PUT it: no id, name or type
-            ObjectNode sa = (ObjectNode) Fixtures.parse(Fixtures.restExampleText(Fixtures.STORAGE_SOURCE));
-            sa.remove(List.of("id", "name", "type", "etag"));
-            this.storageBody = Values.toJson(sa);
         }
 
         void run() throws Exception {
@@ -134,40 +122,16 @@ public final class LoadHarness {
             Machine.warnIfBusy();
             result.set("machine", Machine.describe());
             ObjectNode settings = result.putObject("settings");
-            settings.put("serverJar", serverJar.toAbsolutePath().toString());
             ArrayNode cs = settings.putArray("clients");
             Arrays.stream(clients).forEach(cs::add);
             settings.put("requestsPerScenarioAndRound", requests);
             settings.put("warmupRounds", warmup);
             settings.put("measuredRounds", rounds);
-            settings.put("serverHeap", serverHeap);
-            settings.put("store", "H2 file store in a temp folder (WRITE_DELAY=0: each commit is on disk before the answer)");
-            settings.put("transport", "HTTP/1.1 over loopback, JDK HttpClient, one synchronous request at a time per client");
 
-            Path temp = Files.createTempDirectory("rampart-load");
-            long t = System.nanoTime();
-            ServerProcess server = ServerProcess.fromJar(serverJar).dataDir(temp.resolve("data"))
-                    .adminToken("load-harness-admin-token-0123456789")
-                    .jvmOption("-Xms" + serverHeap).jvmOption("-Xmx" + serverHeap)
-                    .start();
-            Thread cleanup = new Thread(() -> {
-                try {
-                    server.kill();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try {
-                double startSeconds = Passes.seconds(t);
-                System.out.printf(Locale.ROOT, "server started in %.1f s (pid %d, http://127.0.0.1:%d, heap %s)%n", startSeconds, server.pid(),
-                        server.port(), serverHeap);
-                result.put("serverStartSeconds", startSeconds);
-                measure(server);
-            } finally {
-                server.close();
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-                deleteTree(temp);
+            try (ChildServer server = ChildServer.start(serverJar, serverHeap, "load-harness-admin-token-0123456789")) {
+                server.describe(settings);
+                result.put("serverStartSeconds", server.startSeconds());
+                measure(server.process());
             }
         }
 
@@ -247,7 +211,7 @@ public final class LoadHarness {
                     // rotate the order each round so no scenario always runs first (after a GC, say)
                     for (int k = 0; k < scenarios.size(); k++) {
                         Scenario s = scenarios.get((k + round) % scenarios.size());
-                        Burst b = burst(server, http, s, c);
+                        PutBurst b = burst(server, http, s, c);
                         if (measured) {
                             latencies.get(s.name()).add(b.latencies());
                             seconds.get(s.name()).add(b.seconds());
@@ -284,7 +248,7 @@ public final class LoadHarness {
 
             System.out.println();
             System.out.printf(Locale.ROOT, "PUT a storage account (%,d bytes) per request; %d requests per scenario per round; %d measured rounds after %d warmup;"
-                    + " server and clients share the machine%n", storageBody.length(), requests, rounds, warmup);
+                    + " server and clients share the machine%n", accounts.size(), requests, rounds, warmup);
             if (!enforces) {
                 System.out.println("(server does NOT enforce policy: 'denied' rows are stored writes, see the NOTE above)");
             }
@@ -295,75 +259,28 @@ public final class LoadHarness {
                 System.out.printf(Locale.ROOT, "%7s  %-8s %8s %8s %10s  %-22s %-12s %s%n", (Object[]) l);
             }
             ((ObjectNode) result.get("machine")).put("loadAverage1mAtEnd", Machine.loadAverage());
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), (JsonNode) result);
+            ResultFile.write(out, result);
             System.out.println();
             System.out.println("wrote " + out.toAbsolutePath());
         }
 
         String resourcePath(Scenario s, String name) {
-            return s.group() + "/providers/" + TYPE + "/" + name + API;
+            return StorageAccounts.path(s.group(), name);
         }
 
         String body(Scenario s, int n) {
-            ObjectNode b = (ObjectNode) Json.read(storageBody, "storage account");
-            b.put("location", s.location());
-            b.putObject("tags").put("load", s.name()).put("n", Integer.toString(n));
-            return Values.toJson(b);
+            return accounts.body(s.location(), "load", s.name(), "n", Integer.toString(n));
         }
 
-        /** The statuses and latencies of {@code requests} new-resource PUTs spread over {@code c} client threads. */
-        record Burst(long[] latencies, double seconds, Map<Integer, Integer> statuses) {
-        }
-
-        Burst burst(ServerProcess server, HttpClient http, Scenario s, int c) throws InterruptedException {
-            long[] latencies = new long[requests];
-            int[] status = new int[requests];
+        /** {@code requests} new-resource PUTs spread over {@code c} client threads. */
+        PutBurst burst(ServerProcess server, HttpClient http, Scenario s, int c) throws InterruptedException {
             // bodies and requests prepared up front: only the exchange is timed
             HttpRequest[] prepared = new HttpRequest[requests];
             for (int i = 0; i < requests; i++) {
                 int n = names.incrementAndGet();
                 prepared[i] = server.request("PUT", resourcePath(s, "sa" + n), body(s, n));
             }
-            AtomicInteger next = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(c);
-            List<Throwable> failures = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int w = 0; w < c; w++) {
-                Thread.ofPlatform().daemon().name("client-" + w).start(() -> {
-                    try {
-                        int i;
-                        while ((i = next.getAndIncrement()) < requests) {
-                            long t = System.nanoTime();
-                            HttpResponse<Void> r = http.send(prepared[i], HttpResponse.BodyHandlers.discarding());
-                            latencies[i] = System.nanoTime() - t;
-                            status[i] = r.statusCode();
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            done.await();
-            double elapsed = Passes.seconds(start);
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("requests failed (" + failures.size() + "), first: " + failures.get(0)
-                        + "\nserver output:\n" + server.logTail(), failures.get(0));
-            }
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            for (int st : status) {
-                statuses.merge(st, 1, Integer::sum);
-            }
-            return new Burst(latencies, elapsed, statuses);
+            return PutBurst.send(server, http, prepared, c);
         }
     }
 
@@ -405,17 +322,6 @@ public final class LoadHarness {
             return code.isTextual() ? code.textValue() : null;
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

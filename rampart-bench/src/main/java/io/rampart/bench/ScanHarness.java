@@ -359,11 +359,7 @@ public final class ScanHarness {
             ArrayNode pr = result.putArray("problems");
             problems.forEach(pr::add);
             ((ObjectNode) result.get("machine")).put("loadAverage1mAtEnd", Machine.loadAverage());
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), (JsonNode) result);
+            ResultFile.write(out, result);
             System.out.println("wrote " + out.toAbsolutePath());
         }
 

@@ -1,6 +1,5 @@
 package io.rampart.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rampart.bench.Passes.GcSnapshot;
@@ -17,7 +16,6 @@ import io.rampart.policy.Json;
 import io.rampart.policy.JsonInputException;
 import io.rampart.template.TemplateSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -278,11 +276,7 @@ public final class TemplateHarness {
             result.set("outcomes", outcomes.toJson());
             result.put("exceptionsDuringPasses", exceptions.get());
             ((ObjectNode) result.get("machine")).put("loadAverage1mAtEnd", Machine.loadAverage());
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), (JsonNode) result);
+            ResultFile.write(out, result);
             System.out.println("wrote " + out.toAbsolutePath());
         }
 
