@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 
 /**
  * Live threat detection over the server's own activity log: each entry, once committed, is
@@ -42,6 +45,7 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
 
     private final ActivityLogFeed feed;
     private final DetectionSession session;
+    private final Storing storing;
     private final DetectionOptions options;
     private final Clock clock;
     private final String tenantId;
@@ -56,7 +60,8 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
         this.clock = clock;
         Counter storeFailures = Counter.builder("rampart.threat.alerts.store.failures")
                 .description("Alert changes live detection could not store (detection went on)").register(registry);
-        this.session = new DetectionSession(new DetectionEngine(rules), options, clock, List.of(new Storing(alerts, storeFailures)));
+        this.storing = new Storing(alerts, storeFailures);
+        this.session = new DetectionSession(new DetectionEngine(rules), options, clock, List.of(storing));
         this.session.resume(alerts.endingSince(clock.instant().minus(options.dedupWindow())));
         this.tenantId = tenantId;
         this.published = Counter.builder("rampart.threat.events.published").description("Activity-log entries queued for live threat detection")
@@ -71,25 +76,51 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
         this.detector.start();
     }
 
-    /** Hands each new or folded alert to the store; a failure is logged and counted, and detection goes on. */
-    private record Storing(SecurityAlertStore alerts, Counter failures) implements AlertSink {
+    /**
+     * Collects each new or folded alert (the latest version of each) and hands them to the store
+     * together when the feed has run dry or {@link #BATCH} have gathered, so a burst of writes
+     * rebuilds each subscription's incidents once, not once per alert. A failure is logged and
+     * counted, and detection goes on.
+     */
+    private static final class Storing implements AlertSink {
+
+        static final int BATCH = 256;
+
+        private final SecurityAlertStore alerts;
+        private final Counter failures;
+        private final Map<String, SecurityAlert> pending = new LinkedHashMap<>();
+
+        Storing(SecurityAlertStore alerts, Counter failures) {
+            this.alerts = alerts;
+            this.failures = failures;
+        }
 
         @Override
         public void accept(SecurityAlert alert) {
-            store(alert);
+            pending.put(alert.systemAlertId(), alert);
         }
 
         @Override
         public void updated(SecurityAlert alert) {
-            store(alert);
+            pending.put(alert.systemAlertId(), alert);
         }
 
-        private void store(SecurityAlert alert) {
+        boolean full() {
+            return pending.size() >= BATCH;
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<SecurityAlert> batch = new ArrayList<>(pending.values());
+            pending.clear();
             try {
-                alerts.save(alert);
+                alerts.saveAll(batch);
             } catch (RuntimeException e) {
-                failures.increment();
-                LOG.warn("live threat detection could not store alert {} ({}): {}", alert.systemAlertId(), alert.displayName(), e.getMessage());
+                failures.increment(batch.size());
+                LOG.warn("live threat detection could not store {} alert(s), e.g. {} ({}): {}", batch.size(), batch.get(0).systemAlertId(),
+                        batch.get(0).displayName(), e.getMessage());
             }
         }
     }
@@ -116,6 +147,10 @@ public final class LiveDetection implements ActivityListener, AutoCloseable {
             } catch (RuntimeException e) {
                 // one bad event (or a rule bug) must not stop detection for the rest
                 LOG.warn("live threat detection could not analyse an activity-log entry", e);
+            }
+            // store before counting the entry processed: whoever waits on processed() sees its alerts
+            if (feed.pending() == 0 || storing.full()) {
+                storing.flush();
             }
             if (++processed % FORGET_EVERY == 0) {
                 session.forgetAlertsEndingBefore(clock.instant().minus(options.dedupWindow()));

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,14 +51,30 @@ public final class SecurityAlertStore {
 
     /** Stores a new alert or its new version (repeats folded in), and rebuilds its subscriptions' incidents. */
     public void save(SecurityAlert a) {
-        Set<String> subscriptions = subscriptions(a);
+        saveAll(List.of(a));
+    }
+
+    /**
+     * Stores several alerts (new or with repeats folded in) in one transaction and rebuilds each
+     * touched subscription's incidents once: live detection saves what a burst of activity raised
+     * together, since a rebuild reads every alert of the subscription and, per alert, would make a
+     * burst cost quadratic in the alerts stored.
+     */
+    public void saveAll(Collection<SecurityAlert> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         changes.lock();
         try {
             store.inTransaction(() -> {
-                Set<String> touched = new LinkedHashSet<>(subscriptions);
-                alerts.get(a.systemAlertId()).ifPresent(before -> touched.addAll(before.subscriptions()));
-                alerts.put(new AlertWrite(a.systemAlertId(), a.alertType(), a.status().display(), a.startTime(), a.endTime(),
-                        subscriptions, AlertRecords.write(a)));
+                Set<String> touched = new LinkedHashSet<>();
+                for (SecurityAlert a : batch) {
+                    Set<String> subscriptions = subscriptions(a);
+                    touched.addAll(subscriptions);
+                    alerts.get(a.systemAlertId()).ifPresent(before -> touched.addAll(before.subscriptions()));
+                    alerts.put(new AlertWrite(a.systemAlertId(), a.alertType(), a.status().display(), a.startTime(), a.endTime(),
+                            subscriptions, AlertRecords.write(a)));
+                }
                 touched.forEach(this::rebuildIncidents);
             });
         } finally {
