@@ -10,9 +10,7 @@ import io.rampart.store.ResourceQuery;
 import io.rampart.store.Store;
 import io.rampart.store.StoredResource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -119,7 +117,7 @@ public final class ResourceLists {
         }
         List<String> builtIns = policies.builtInNames(type);
         int total = custom.size() + builtIns.size();
-        int offset = offset(skipToken);
+        int offset = OffsetToken.decode(skipToken);
         ArrayNode value = ResourceShapes.F.arrayNode();
         for (int i = offset; i < Math.min(total, offset + top); i++) {
             if (i < custom.size()) {
@@ -128,7 +126,7 @@ public final class ResourceLists {
                 policies.builtIn(type, builtIns.get(i - custom.size())).ifPresent(value::add);
             }
         }
-        return new ListPage(value, offset + top < total ? Optional.of(offsetToken(offset + top)) : Optional.empty());
+        return new ListPage(value, offset + top < total ? Optional.of(OffsetToken.encode(offset + top)) : Optional.empty());
     }
 
     /** Assignments (policy, exemption, role) that apply at the scope: at it, above it, and below it. */
@@ -144,10 +142,10 @@ public final class ResourceLists {
                     .filter(r -> !r.scope().equalsIgnoreCase(route.scope()))
                     .forEach(r -> items.add(shapes.shape(r)));
         }
-        int offset = offset(skipToken);
+        int offset = OffsetToken.decode(skipToken);
         ArrayNode value = ResourceShapes.F.arrayNode();
         items.subList(Math.min(offset, items.size()), Math.min(items.size(), offset + top)).forEach(value::add);
-        return new ListPage(value, offset + top < items.size() ? Optional.of(offsetToken(offset + top)) : Optional.empty());
+        return new ListPage(value, offset + top < items.size() ? Optional.of(OffsetToken.encode(offset + top)) : Optional.empty());
     }
 
     private void requireSubscription(String subscriptionId) {
@@ -179,28 +177,6 @@ public final class ResourceLists {
         ArrayNode value = ResourceShapes.F.arrayNode();
         page.items().stream().filter(keep).forEach(r -> value.add(shapes.shape(r)));
         return new ListPage(value, page.continuation());
-    }
-
-    private static String offsetToken(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int offset(String token) {
-        if (token == null) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("o:")) {
-                int n = Integer.parseInt(text.substring(2));
-                if (n >= 0) {
-                    return n;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
-        }
-        throw ArmErrors.invalidContinuation(token);
     }
 
     ObjectNodeWithChildren managementGroupWithChildren(JsonNode group) {

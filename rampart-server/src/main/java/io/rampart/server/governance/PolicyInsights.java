@@ -12,19 +12,18 @@ import io.rampart.governance.compliance.summary.Summarizer;
 import io.rampart.governance.scope.ArmId;
 import io.rampart.server.access.Rbac;
 import io.rampart.server.arm.ArmErrors;
+import io.rampart.server.arm.OffsetToken;
 import io.rampart.server.arm.ArmException;
 import io.rampart.server.arm.RequestContext;
 import io.rampart.store.Page;
 import io.rampart.store.PolicyStateQuery;
 import io.rampart.store.Store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +121,7 @@ public final class PolicyInsights {
                 .orElse(false);
         List<PolicyStateRecord> records = window(records(t), params);
         QueryResult all = q.value().run(records, expand);
-        int offset = offset(params.get("$skiptoken"));
+        int offset = OffsetToken.decodeOrFirst(params.get("$skiptoken"));
         List<ObjectNode> rows = all.rows();
         int end = Math.min(rows.size(), offset + pageSize);
         QueryResult page = new QueryResult(rows.subList(Math.min(offset, rows.size()), end));
@@ -130,7 +129,7 @@ public final class PolicyInsights {
                 + "/providers/Microsoft.PolicyInsights/policyStates/$metadata");
         if (end < rows.size()) {
             ObjectNode withLink = JsonNodeFactory.instance.objectNode();
-            withLink.put("@odata.nextLink", nextLink.apply(token(end)));
+            withLink.put("@odata.nextLink", nextLink.apply(OffsetToken.encode(end)));
             withLink.setAll(body);
             body = withLink;
         }
@@ -293,28 +292,6 @@ public final class PolicyInsights {
             throw ArmErrors.badRequest("InvalidPolicyStatesResource", "The policy states resource '" + statesResource + "' is not supported; use "
                     + (summary ? "'latest'." : "'latest' or 'default'."));
         }
-    }
-
-    private static String token(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int offset(String token) {
-        if (token == null || token.isBlank()) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("o:")) {
-                int n = Integer.parseInt(text.substring(2));
-                if (n >= 0) {
-                    return n;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through
-        }
-        throw ArmErrors.invalidContinuation(token);
     }
 
     static Matcher match(Pattern p, String path) {

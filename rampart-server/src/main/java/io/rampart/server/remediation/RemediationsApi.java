@@ -12,15 +12,14 @@ import io.rampart.remediation.RemediationTask;
 import io.rampart.server.access.Rbac;
 import io.rampart.server.activity.ActivityRecorder;
 import io.rampart.server.arm.ArmErrors;
+import io.rampart.server.arm.OffsetToken;
 import io.rampart.server.arm.ArmException;
 import io.rampart.server.arm.RequestContext;
 import io.rampart.server.governance.GovernanceIds;
 import io.rampart.server.governance.PolicyInsights;
 import io.rampart.store.Store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -194,7 +193,7 @@ public final class RemediationsApi {
      * $top=101 over pages of 100 is 100 records and a nextLink to the 101st).
      */
     private ObjectNode page(List<JsonNode> rows, Map<String, String> params, Function<String, String> nextLink) {
-        int offset = offset(params.get("$skiptoken"));
+        int offset = OffsetToken.decodeOrFirst(params.get("$skiptoken"));
         int limit = rows.size();
         if (params.get("$top") != null) {
             int top;
@@ -216,24 +215,9 @@ public final class RemediationsApi {
         }
         if (end < limit) {
             // the link keeps the request's query ($top, $filter), so the cap holds across pages
-            out.put("nextLink", nextLink.apply(Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + end).getBytes(StandardCharsets.UTF_8))));
+            out.put("nextLink", nextLink.apply(OffsetToken.encode(end)));
         }
         return out;
-    }
-
-    private static int offset(String token) {
-        if (token == null || token.isBlank()) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("o:") && Integer.parseInt(text.substring(2)) >= 0) {
-                return Integer.parseInt(text.substring(2));
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through
-        }
-        throw ArmErrors.invalidContinuation(token);
     }
 
     /** $filter of the list: {@code PolicyAssignmentId eq '...'} and/or {@code PolicyDefinitionReferenceId eq '...'} joined by "and". */
