@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -164,6 +167,22 @@ final class Passes {
     static long cpuNanos() {
         var t = ManagementFactory.getThreadMXBean();
         return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
+    }
+
+    /** The sum of a parallel pass's per-thread checksums, waiting for each; a worker's failure fails the pass. */
+    static long sum(List<Future<Long>> futures) {
+        long h = 0;
+        for (Future<Long> f : futures) {
+            try {
+                h += f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return h;
     }
 
     static double seconds(long start) {

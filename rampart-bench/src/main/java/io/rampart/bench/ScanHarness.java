@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -400,18 +399,7 @@ public final class ScanHarness {
                     return h;
                 }));
             }
-            long h = 0;
-            for (Future<Long> f : futures) {
-                try {
-                    h += f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return h;
+            return Passes.sum(futures);
         }
 
         private void row(String phase, Timing t, long items, String unit, String ratio) {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -376,18 +375,7 @@ public final class TemplateHarness {
                     return h;
                 }));
             }
-            long h = 0;
-            for (Future<Long> f : futures) {
-                try {
-                    h += f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return h;
+            return Passes.sum(futures);
         }
 
         private void row(String phase, Timing t, int templates, long resources, String ratio) {
